@@ -1,0 +1,8 @@
+import type { HyperSpec } from './types';
+
+// Hyperparameters that many optimizers share, described once.
+export const learningRate: HyperSpec = { label: 'learning rate', symbol: 'η', min: 1e-5, max: 10, log: true };
+export const beta1: HyperSpec = { label: 'first-moment decay', symbol: 'β₁', min: 0, max: 0.999 };
+export const beta2: HyperSpec = { label: 'second-moment decay', symbol: 'β₂', min: 0, max: 0.9999 };
+export const epsilon: HyperSpec = { label: 'epsilon', symbol: 'ε', min: 1e-12, max: 1, log: true };
+export const weightDecay: HyperSpec = { label: 'weight decay', symbol: 'λ', min: 0, max: 1 };
