@@ -1,0 +1,43 @@
+// @ts-check
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { chapters, parts } from './src/curriculum.ts';
+
+// The sidebar follows src/curriculum.ts; a chapter not yet written is left out.
+const written = chapters.filter((c) => existsSync(new URL(`./content/${c.slug}.mdx`, import.meta.url)));
+const sidebar = parts
+  .map((part) => ({ label: part, items: written.filter((c) => c.part === part).map((c) => c.slug) }))
+  .filter((group) => group.items.length > 0);
+
+export default defineConfig({
+  site: 'https://descent.example.org',
+  integrations: [
+    starlight({
+      title: 'Descent',
+      description: 'An interactive field guide to the optimizers that train neural networks.',
+      favicon: '/favicon.svg',
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      sidebar,
+      lastUpdated: false,
+      pagination: true,
+      tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
+    }),
+    mdx(),
+  ],
+  markdown: {
+    remarkPlugins: [remarkMath],
+    // throwOnError: a formula KaTeX cannot parse fails the build instead of shipping a red error.
+    rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'ignore' }]],
+  },
+  vite: {
+    resolve: {
+      // tfjs-core references node-fetch for Node; the dev server chokes on it (withastro/astro#6988).
+      alias: { 'node-fetch': fileURLToPath(new URL('./src/site/empty-module.ts', import.meta.url)) },
+    },
+  },
+});

@@ -1,0 +1,63 @@
+// Serves the production build (dist/) as a static host would: a folder → its
+// index.html, a miss → 404.html. Every response allows cross-origin use, since
+// other sites load /widgets.js and its chunks as module scripts.
+// Usage: node scripts/serve.mjs [port]   (used by `npm run preview` and the e2e tests)
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * @param {string} root folder to serve
+ * @param {number} [port] 0 picks a free port
+ * @returns {Promise<{ server: import('node:http').Server, url: string }>}
+ */
+export function serveStatic(root, port = 0) {
+  const server = createServer((req, res) => {
+    let path;
+    try {
+      path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    } catch {
+      path = '/404.html';
+    }
+    let file = join(root, path);
+    if (!file.startsWith(root)) file = join(root, '404.html');
+    else if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    const found = existsSync(file) && statSync(file).isFile();
+    const body = found ? file : join(root, '404.html');
+    res.writeHead(found ? 200 : 404, {
+      'Content-Type': types[/** @type {keyof typeof types} */ (extname(body))] ?? 'application/octet-stream',
+      'Access-Control-Allow-Origin': '*',
+    });
+    createReadStream(body).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}` });
+    }),
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dist = fileURLToPath(new URL('../dist', import.meta.url));
+  const { url } = await serveStatic(dist, Number(process.argv[2] ?? 4321));
+  console.log(`Descent (production build) at ${url}/`);
+}

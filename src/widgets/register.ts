@@ -1,0 +1,3 @@
+import { defineLazy } from './lazy';
+
+defineLazy('descent-lr-demo', () => import('./lr-demo'));

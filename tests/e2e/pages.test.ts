@@ -1,0 +1,36 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, watchErrors } from '../../scripts/chromium.mjs';
+
+const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+const pages = (readdirSync(dist, { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.html'))
+  .map((f) => '/' + f.replace(/index\.html$/, ''));
+
+let browser: Awaited<ReturnType<typeof launch>>;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+describe.each(pages)('page %s', (path) => {
+  it('loads with no console or page error, every widget starts, and axe finds nothing serious', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(inject('baseURL') + path, { waitUntil: 'networkidle' });
+    // Bring each widget into view so its lazy code runs before the checks.
+    for (const widget of await page.locator('[data-widget], descent-lr-demo').all()) {
+      await widget.scrollIntoViewIfNeeded();
+      await expect.poll(() => widget.locator('[role=status]').textContent()).not.toMatch(/Loading/);
+    }
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
