@@ -6,3 +6,7 @@ export const beta1: HyperSpec = { label: 'first-moment decay', symbol: 'β₁', 
 export const beta2: HyperSpec = { label: 'second-moment decay', symbol: 'β₂', min: 0, max: 0.9999 };
 export const epsilon: HyperSpec = { label: 'epsilon', symbol: 'ε', min: 1e-12, max: 1, log: true };
 export const weightDecay: HyperSpec = { label: 'weight decay', symbol: 'λ', min: 0, max: 1 };
+export const momentum: HyperSpec = { label: 'momentum', symbol: 'μ', min: 0, max: 0.999 };
+export const rho: HyperSpec = { label: 'squared-gradient decay', symbol: 'ρ', min: 0, max: 0.9999 };
+export const initialAccumulator: HyperSpec = { label: 'initial accumulator', symbol: 's₀', min: 0, max: 1 };
+export const momentumDecay: HyperSpec = { label: 'momentum decay', symbol: 'ψ', min: 0, max: 0.05 };

@@ -1,0 +1,73 @@
+import type { Hyper, Optimizer } from './types';
+
+/** A constraint on one number: a test, and the words that describe it in an error. */
+export interface Rule {
+  ok: (x: number) => boolean;
+  says: string; // completes "lr must be …"
+}
+
+export const nonNegative: Rule = { ok: (x) => x >= 0, says: 'be ≥ 0' };
+export const unitInterval: Rule = { ok: (x) => x >= 0 && x < 1, says: 'be in [0, 1)' };
+
+/** Constraints by hyperparameter name, as PyTorch checks them (a decay rate of 1 never forgets). */
+const hyperRules: Record<string, Rule> = {
+  lr: nonNegative,
+  eps: nonNegative,
+  weightDecay: nonNegative,
+  momentumDecay: nonNegative,
+  initialAccumulator: nonNegative,
+  beta1: unitInterval,
+  beta2: unitInterval,
+  rho: unitInterval,
+  momentum: unitInterval,
+};
+
+/**
+ * Check that `value` is a finite number satisfying `rule`, or throw an Error
+ * naming its owner and parameter, e.g. "adam: beta1 must be in [0, 1), got 1.5".
+ */
+export function checkNumber(owner: string, name: string, value: unknown, rule?: Rule): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(`${owner}: ${name} must be a finite number, got ${show(value)}`);
+  }
+  if (rule && !rule.ok(value)) {
+    throw new Error(`${owner}: ${name} must ${rule.says}, got ${show(value)}`);
+  }
+  return value;
+}
+
+/** Check names (against those of `defaults`) and values, and return the values merged over `defaults`. */
+export function mergeChecked<P extends Record<string, number>>(
+  owner: string,
+  noun: string,
+  defaults: P,
+  given: Partial<Record<string, unknown>>,
+  ruleFor: (name: string) => Rule | undefined,
+): P {
+  const merged: Record<string, number> = { ...defaults };
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    if (!(name in defaults)) {
+      const known = Object.keys(defaults).join(', ') || 'none';
+      throw new Error(`${owner}: unknown ${noun} '${name}' (expected: ${known})`);
+    }
+    merged[name] = checkNumber(owner, name, value, ruleFor(name));
+  }
+  return merged as P;
+}
+
+/**
+ * Validate hyperparameters for `opt` and return the complete set, `hp` merged
+ * over the optimizer's defaults. Throws on unknown names, on non-finite
+ * values and on values outside what the update rule allows.
+ */
+export function validateHyper<H extends Hyper>(
+  opt: Pick<Optimizer<H, any>, 'id' | 'defaults'>,
+  hp: Partial<Record<string, unknown>> = {},
+): H {
+  return mergeChecked(opt.id, 'hyperparameter', opt.defaults, hp, (name) => hyperRules[name]);
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
