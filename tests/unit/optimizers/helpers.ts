@@ -12,10 +12,33 @@ export function useCpuBackend(): void {
 }
 
 /**
- * Apply `opt` to θ₀ with the given gradient sequence by calling `update`
- * directly (no runner), and return θ after every step as plain numbers.
- * `lrs`, if given, overrides the learning rate per step.
+ * Drive `opt` by calling `update` directly (no runner): each `step(g)` applies
+ * one update with gradient g and returns the new θ as plain numbers.
  */
+export function stepper(opt: Optimizer<any, any>, hp: Record<string, number>, theta0: number[]) {
+  const full = validateHyper(opt, hp);
+  let param: Tensor = tensor1d(theta0);
+  let state = opt.init(param);
+  let t = 0;
+  const tensorsOf = (s: object) => Object.values(s) as Tensor[];
+  return {
+    step(g: number[], lr = full.lr): number[] {
+      const grad = tensor1d(g);
+      t += 1;
+      const [next, nextState] = opt.update(param, grad, state, { ...full, lr }, t);
+      const live = new Set<Tensor>([next, ...tensorsOf(nextState)]);
+      for (const x of [param, grad, ...tensorsOf(state)]) if (!live.has(x)) x.dispose();
+      param = next;
+      state = nextState;
+      return Array.from(param.dataSync());
+    },
+    dispose(): void {
+      [param, ...tensorsOf(state)].forEach((x) => x.dispose());
+    },
+  };
+}
+
+/** θ after every step for a fixed gradient sequence; `lrs`, if given, overrides η per step. */
 export function trajectory(
   opt: Optimizer<any, any>,
   hp: Record<string, number>,
@@ -23,21 +46,25 @@ export function trajectory(
   grads: number[][],
   lrs?: number[],
 ): number[][] {
-  const full = validateHyper(opt, hp);
-  let param: Tensor = tensor1d(theta0);
-  let state = opt.init(param);
+  const s = stepper(opt, hp, theta0);
+  const out = grads.map((g, k) => s.step(g, lrs?.[k]));
+  s.dispose();
+  return out;
+}
+
+/** θ after every step when the gradient is computed from the current θ. */
+export function closedLoop(
+  opt: Optimizer<any, any>,
+  hp: Record<string, number>,
+  theta0: number[],
+  gradAt: (theta: number[]) => number[],
+  steps: number,
+): number[][] {
+  const s = stepper(opt, hp, theta0);
   const out: number[][] = [];
-  grads.forEach((g, k) => {
-    const grad = tensor1d(g);
-    const [next, nextState] = opt.update(param, grad, state, lrs ? { ...full, lr: lrs[k] } : full, k + 1);
-    const live = new Set<Tensor>([next, ...(Object.values(nextState) as Tensor[])]);
-    [param, grad, ...(Object.values(state) as Tensor[])].forEach((x) => live.has(x) || x.dispose());
-    param = next;
-    state = nextState;
-    out.push(Array.from(param.dataSync()));
-  });
-  param.dispose();
-  (Object.values(state) as Tensor[]).forEach((x) => x.dispose());
+  let theta = theta0;
+  for (let k = 0; k < steps; k++) out.push((theta = s.step(gradAt(theta))));
+  s.dispose();
   return out;
 }
 
