@@ -1,7 +1,7 @@
 // The one place that loads TensorFlow.js. Widgets import it lazily (it is heavy),
 // so nothing here runs before a widget comes into view.
 import '@tensorflow/tfjs-backend-cpu';
-import { ready as tfReady, setBackend } from '@tensorflow/tfjs-core';
+import { memory, ready as tfReady, setBackend } from '@tensorflow/tfjs-core';
 
 let backend: Promise<void> | undefined;
 
@@ -10,3 +10,6 @@ export function ready(): Promise<void> {
   backend ??= setBackend('cpu').then(() => tfReady());
   return backend;
 }
+
+// The widgets' tensorCount getter reads this, so a page (or a test) can check for leaks without bundling tfjs twice.
+(globalThis as { __descentTensorCount?: () => number }).__descentTensorCount = () => memory().numTensors;

@@ -6,15 +6,28 @@
 export interface Mounted {
   disconnect?(): void;
 }
+
+/** What every descent-* element offers scripts and tests, besides its attributes. */
+export interface WidgetElement extends HTMLElement {
+  /** Resolves once the widget has loaded and drawn (after it first comes into view). */
+  readonly ready: Promise<void>;
+  /** Live TensorFlow.js tensors on the page (all widgets share one engine): a leak check. */
+  readonly tensorCount: number | undefined;
+}
 export type Mount = (host: HTMLElement) => Mounted | Promise<Mounted>;
 
 export function defineLazy(tag: string, load: () => Promise<{ mount: Mount }>): void {
   if (customElements.get(tag)) return;
   customElements.define(
     tag,
-    class extends HTMLElement {
+    class extends HTMLElement implements WidgetElement {
       #observer?: IntersectionObserver;
       #mounted?: Promise<Mounted>;
+      #resolve!: () => void;
+      readonly ready = new Promise<void>((r) => (this.#resolve = r));
+      get tensorCount() {
+        return (globalThis as { __descentTensorCount?: () => number }).__descentTensorCount?.();
+      }
       connectedCallback() {
         if (this.#mounted) return;
         this.#observer = new IntersectionObserver(
@@ -22,6 +35,7 @@ export function defineLazy(tag: string, load: () => Promise<{ mount: Mount }>): 
             if (!entries.some((e) => e.isIntersecting)) return;
             this.#observer?.disconnect();
             this.#mounted = load().then(({ mount }) => mount(this));
+            this.#mounted.then(() => this.#resolve());
           },
           { rootMargin: '200px' },
         );

@@ -1,3 +1,4 @@
 import { defineLazy } from './lazy';
 
 defineLazy('descent-lr-demo', () => import('./lr-demo'));
+defineLazy('descent-surface', () => import('./surface'));

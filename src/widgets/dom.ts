@@ -1,0 +1,102 @@
+/**
+ * Building blocks for widget UIs inside a shadow root. Text is always set as
+ * text, never parsed as HTML, so no setting or URL value can inject markup.
+ */
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+/** Creates an element: h('button', { type: 'button' }, 'Play'). */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'class') el.className = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  el.append(...children);
+  return el;
+}
+
+let uid = 0;
+/** An id unique within the page, for label/for and aria pairs. */
+export const nextId = (prefix: string) => `${prefix}-${++uid}`;
+
+/** Numbers as a reader wants them: 3 significant digits, exponents for very large or small. */
+export function fmt(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e5 || a < 1e-3) return x.toExponential(2).replace('e+', 'e');
+  return Number(x.toPrecision(4)).toString();
+}
+
+export interface Slider {
+  el: HTMLElement;
+  input: HTMLInputElement;
+  get value(): number;
+  set value(v: number);
+}
+
+const STEPS = 1000;
+
+/**
+ * A labelled range input with its value shown beside it. On a log scale the
+ * thumb moves in equal ratios, as a learning rate should.
+ */
+export function slider(o: { label: string; min: number; max: number; value: number; log?: boolean; integer?: boolean; name?: string }, onInput: (v: number) => void): Slider {
+  const log = !!o.log && o.min > 0;
+  const toValue = (s: number) => {
+    const v = log ? o.min * (o.max / o.min) ** (s / STEPS) : o.min + ((o.max - o.min) * s) / STEPS;
+    return o.integer ? Math.round(v) : Number(v.toPrecision(3));
+  };
+  const toPos = (v: number) =>
+    Math.round(log ? (STEPS * Math.log(v / o.min)) / Math.log(o.max / o.min) : (STEPS * (v - o.min)) / (o.max - o.min || 1));
+  const id = nextId('s');
+  const input = h('input', { type: 'range', id, min: 0, max: STEPS, step: 1, name: o.name });
+  const out = h('output', { for: id });
+  let current = o.value;
+  const show = () => {
+    out.textContent = fmt(current);
+    input.setAttribute('aria-valuetext', fmt(current));
+  };
+  input.addEventListener('input', () => {
+    current = toValue(Number(input.value));
+    show();
+    onInput(current);
+  });
+  const el = h('div', { class: 'control' }, h('label', { for: id }, o.label), input, out);
+  const api: Slider = {
+    el,
+    input,
+    get value() {
+      return current;
+    },
+    set value(v: number) {
+      current = v;
+      input.value = String(Math.min(STEPS, Math.max(0, toPos(v))));
+      show();
+    },
+  };
+  api.value = o.value;
+  return api;
+}
+
+/** A labelled select. */
+export function select(o: { label: string; options: readonly (string | [string, string])[]; value: string; name?: string }, onChange: (v: string) => void) {
+  const id = nextId('c');
+  const input = h('select', { id, name: o.name });
+  for (const opt of o.options) {
+    const [value, text] = typeof opt === 'string' ? [opt, opt] : opt;
+    input.append(h('option', { value }, text));
+  }
+  input.value = o.value;
+  input.addEventListener('change', () => onChange(input.value));
+  return { el: h('div', { class: 'control' }, h('label', { for: id }, o.label), input), input };
+}
+
+/** A button that says what it does. */
+export function button(label: string, onClick: () => void, attrs: Attrs = {}): HTMLButtonElement {
+  const b = h('button', { type: 'button', ...attrs }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}

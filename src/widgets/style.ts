@@ -1,0 +1,64 @@
+/**
+ * The CSS every widget's shadow root starts with. Colours come from CSS custom
+ * properties a host page may set (--descent-fg, --descent-bg, --descent-muted,
+ * --descent-border, --descent-accent, --descent-font); inside this site they
+ * follow Starlight's theme, elsewhere the reader's light or dark preference.
+ * `:host` declarations are !important because an outer page's rules would
+ * otherwise win over them (e.g. `* { font-size: 40px }`).
+ */
+export const baseCss = `
+:host {
+  --_fg: var(--descent-fg, var(--sl-color-white, #1b1b1f));
+  --_bg: var(--descent-bg, var(--sl-color-black, #ffffff));
+  --_muted: var(--descent-muted, var(--sl-color-gray-2, #4a4a55));
+  --_border: var(--descent-border, var(--sl-color-gray-5, #c8c8d0));
+  --_accent: var(--descent-accent, var(--sl-color-accent, #3558c8));
+  --_font: var(--descent-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  display: block !important;
+  margin: 1.5rem 0;
+  font-size: 14px !important;
+  line-height: 1.45 !important;
+  box-sizing: border-box !important;
+  color: var(--_fg);
+  font-family: var(--_font);
+}
+@media (prefers-color-scheme: dark) {
+  :host {
+    --_fg: var(--descent-fg, var(--sl-color-white, #e6e6ee));
+    --_bg: var(--descent-bg, var(--sl-color-black, #17181c));
+    --_muted: var(--descent-muted, var(--sl-color-gray-2, #b4b4c0));
+    --_border: var(--descent-border, var(--sl-color-gray-5, #44454f));
+    --_accent: var(--descent-accent, var(--sl-color-accent, #8aa4ff));
+  }
+}
+*, *::before, *::after { box-sizing: border-box; }
+.frame { border: 1px solid var(--_border); border-radius: 8px; padding: 12px 14px; background: var(--_bg); }
+.toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-bottom: 8px; }
+button, select, input { font: inherit; color: inherit; }
+button {
+  display: inline-block; padding: 4px 12px; border-radius: 6px; cursor: pointer; min-height: 32px;
+  border: 1px solid var(--_border); background: var(--_bg);
+}
+button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_bg); font-weight: 600; }
+button:disabled { opacity: 0.5; cursor: not-allowed; }
+select { padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border); background: var(--_bg); min-height: 32px; }
+:focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }
+.controls { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 4px 16px; margin: 8px 0; }
+.control { display: grid; grid-template-columns: 1fr auto; align-items: center; gap: 0 8px; }
+.control label { font-size: 13px; color: var(--_muted); }
+.control input[type=range] { grid-column: 1 / -1; width: 100%; accent-color: var(--_accent); margin: 2px 0; }
+.control output { font-variant-numeric: tabular-nums; font-size: 13px; grid-row: 1; grid-column: 2; }
+.control select { grid-column: 1 / -1; }
+[role=status] { font-variant-numeric: tabular-nums; margin: 6px 0 0; min-height: 1.45em; }
+.notes { margin: 0 0 8px; padding: 6px 10px; border-left: 3px solid #c77700; font-size: 13px; }
+.notes p { margin: 0; }
+.diverged { color: #c0392b; font-weight: 600; }
+details { margin-top: 6px; font-size: 13px; }
+summary { cursor: pointer; color: var(--_muted); }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+th, td { padding: 1px 10px 1px 0; text-align: right; }
+th { font-weight: 600; }
+svg { max-width: 100%; height: auto; display: block; }
+.plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 8px; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
