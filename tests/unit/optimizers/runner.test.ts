@@ -13,7 +13,7 @@ import { expectClose, normal, rng, trajectory, useCpuBackend } from './helpers';
 
 useCpuBackend();
 
-const read = (t: Tensor | readonly Tensor[]) => Array.from((Array.isArray(t) ? t[0] : (t as Tensor)).dataSync());
+const read = (t: Tensor): number[] => Array.from(t.dataSync());
 
 describe('Runner', () => {
   it('takes the same steps as calling update by hand', () => {
@@ -25,7 +25,7 @@ describe('Runner', () => {
       const grad = tensor1d(g);
       runner.step([grad]);
       grad.dispose();
-      expectClose(read(runner.params), expected[k]);
+      expectClose(read(runner.params[0]), expected[k]);
     });
     expect(runner.t).toBe(3);
     runner.dispose();
@@ -43,9 +43,9 @@ describe('Runner', () => {
     const seen: number[] = [];
     for (let k = 0; k < 5; k++) {
       seen.push(runner.lr);
-      const before = read(runner.params)[0];
+      const before = read(runner.params[0])[0];
       runner.step(() => [tensor1d([-1])]); // θ grows by exactly η_k
-      expect(read(runner.params)[0] - before).toBeCloseTo(seen[k], 6);
+      expect(read(runner.params[0])[0] - before).toBeCloseTo(seen[k], 6);
     }
     expect(seen).toEqual([1, 1, 0.5, 0.5, 0.25]);
     expect(seen).toEqual([0, 1, 2, 3, 4].map((k) => schedules.stepDecay.lr(k, 1, params)));
@@ -57,7 +57,7 @@ describe('Runner', () => {
     runner.step(() => [tensor1d([30, 40])]);
     // clip by value → (1, 1); by norm → (1, 1)/(√2 + 1e-6); then + 0.5·(2, −2)
     const c = 1 / (Math.SQRT2 + 1e-6);
-    expectClose(read(runner.params), [2 - (c + 1), -2 - (c - 1)]);
+    expectClose(read(runner.params[0]), [2 - (c + 1), -2 - (c - 1)]);
     runner.dispose();
   });
 
@@ -99,9 +99,9 @@ describe('Runner', () => {
   it('keeps its tensors alive when stepped inside the caller’s tidy', () => {
     const runner = new Runner(optimizers.adam, [tensor1d([1, 2])]);
     tidy(() => runner.step(() => [tensor1d([1, 1])]));
-    expect(read(runner.params)).toHaveLength(2);
+    expect(read(runner.params[0])).toHaveLength(2);
     expect(runner.params[0].isDisposed).toBe(false);
-    expect(Object.values(runner.state[0]).every((x) => !x.isDisposed)).toBe(true);
+    expect(Object.values(runner.state[0] as Record<string, Tensor>).every((x) => !x.isDisposed)).toBe(true);
     runner.dispose();
   });
 });

@@ -1,0 +1,127 @@
+/**
+ * The conventions the site relies on, checked on every registered optimizer's
+ * source file: formula lines and `// (k)` tags match up, the TeX renders, the
+ * update method reads like the math (functional tfjs calls, destructured
+ * hyperparameters), and `update` is pure.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import katex from 'katex';
+import ts from 'typescript';
+import { tensor1d } from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { baseOptimizerIds, optimizers, sourcePath, variantsOf } from '../../../src/optimizers';
+import { formulaTags, updateSource } from '../../../src/optimizers/source';
+import { validateHyper } from '../../../src/optimizers/validate';
+import { useCpuBackend } from './helpers';
+
+useCpuBackend();
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const sourceOf = (id: string) => readFileSync(root + sourcePath(id), 'utf8');
+const ids = Object.keys(optimizers);
+
+describe('registry', () => {
+  it('lists the 13 base optimizers in teaching order, all registered', () => {
+    expect(baseOptimizerIds).toEqual([
+      'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adadelta',
+      'adam', 'amsgrad', 'adamw', 'adamax', 'nadam', 'radam', 'lion',
+    ]);
+    for (const id of baseOptimizerIds) expect(optimizers[id]?.id).toBe(id);
+  });
+
+  it('every other id is a framework variant of a base optimizer, with a note', () => {
+    for (const id of ids.filter((i) => !(baseOptimizerIds as readonly string[]).includes(i))) {
+      const [base, framework] = id.split(':');
+      expect(baseOptimizerIds).toContain(base);
+      expect(framework).toMatch(/^[a-z0-9]+$/);
+      expect(optimizers[id].note, id).toBeTruthy();
+      expect(variantsOf(base).map((o) => o.id)).toContain(id);
+      // A variant keeps its base's hyperparameter names: only values and the rule differ.
+      expect(Object.keys(optimizers[id].defaults).sort()).toEqual(Object.keys(optimizers[base].defaults).sort());
+    }
+    expect(variantsOf('adam').map((o) => o.id)).toEqual(['adam:keras']);
+    expect(variantsOf('adamw')).toEqual([]);
+  });
+});
+
+describe.each(ids)('%s', (id) => {
+  const opt = optimizers[id];
+  const source = sourceOf(id);
+  const update = updateSource(source, id);
+
+  it('every formula line is computed by a tagged code line, and every tag names a formula line', () => {
+    const tags = formulaTags(update);
+    const lines = opt.formula.map((_, i) => i + 1);
+    expect(tags.length).toBeGreaterThan(0);
+    for (const { k } of tags) expect(lines, `tag (${k})`).toContain(k);
+    for (const k of lines) expect(tags.map((t) => t.k), `formula line ${k}`).toContain(k);
+  });
+
+  it('the formula renders with KaTeX', () => {
+    for (const line of opt.formula) {
+      expect(() => katex.renderToString(line, { displayMode: true, throwOnError: true })).not.toThrow();
+    }
+  });
+
+  it('has metadata for every hyperparameter and a sourced doc comment', () => {
+    expect(Object.keys(opt.hyper).sort()).toEqual(Object.keys(opt.defaults).sort());
+    for (const spec of Object.values(opt.hyper)) {
+      expect(spec.label && spec.symbol).toBeTruthy();
+      expect(spec.min).toBeLessThan(spec.max);
+    }
+    expect(opt.reference.url).toMatch(/^https:\/\//);
+    const doc = source.slice(0, source.indexOf('export const'));
+    expect(doc).toMatch(/\/\*\*[\s\S]*\$\$[\s\S]*\$\$[\s\S]*\*\//);
+  });
+
+  it('reads like the math: named functional tfjs imports, no chained tensor methods, no disposal', () => {
+    expect(source).not.toMatch(/import \* as/);
+    for (const m of source.matchAll(/import\s+(type\s+)?\{[^}]*\}\s+from\s+'([^']+)'/g)) {
+      expect(['@tensorflow/tfjs-core', './types', './hyper']).toContain(m[2]);
+    }
+    // A method call on anything but Math (x.mul(y), sqrt(v).add(e), …) is the chained style.
+    const calls = [...update.matchAll(/([\w)\]]+)\.(\w+)\(/g)].filter(([, on]) => on !== 'Math');
+    expect(calls.map(([c]) => c)).toEqual([]);
+    expect(update).not.toMatch(/dispose|dataSync|arraySync|keep\(/);
+  });
+
+  it('destructures its hyperparameters in the parameter list', () => {
+    const file = ts.createSourceFile('u.ts', `({ ${update} })`, ts.ScriptTarget.Latest, true);
+    let params: ts.NodeArray<ts.ParameterDeclaration> | undefined;
+    const visit = (n: ts.Node): void => {
+      if (ts.isMethodDeclaration(n)) params = n.parameters;
+      else ts.forEachChild(n, visit);
+    };
+    visit(file);
+    expect(params?.[0].name.getText()).toBe('param');
+    expect(params?.[1].name.getText()).toBe('grad');
+    expect(params && ts.isObjectBindingPattern(params[3].name)).toBe(true);
+  });
+
+  it('update is pure: inputs survive unchanged and the same inputs give the same outputs', () => {
+    const hp = validateHyper(opt, {});
+    const param = tensor1d([0.3, -1.2, 2]);
+    const grad = tensor1d([0.5, 0.25, -4]);
+    // Advance a few steps so that the state is not all zeros.
+    let state = opt.init(param);
+    for (let t = 1; t <= 3; t++) state = opt.update(param, grad, state, hp, t)[1];
+    const snapshot = (s: Record<string, Tensor>) =>
+      Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Array.from(v.dataSync())]));
+    const stateBefore = snapshot(state);
+    const keysBefore = Object.keys(state);
+
+    const [p1, s1] = opt.update(param, grad, state, hp, 4);
+    const [p2, s2] = opt.update(param, grad, state, hp, 4);
+
+    expect(param.isDisposed || grad.isDisposed).toBe(false);
+    expect(Array.from(param.dataSync())).toEqual([0.3, -1.2, 2].map(Math.fround));
+    expect(Array.from(grad.dataSync())).toEqual([0.5, 0.25, -4]);
+    expect(Object.keys(state)).toEqual(keysBefore);
+    expect(snapshot(state)).toEqual(stateBefore);
+    expect(Array.from(p1.dataSync())).toEqual(Array.from(p2.dataSync()));
+    expect(snapshot(s1)).toEqual(snapshot(s2));
+    expect(Object.keys(s1).sort()).toEqual(keysBefore.sort());
+  });
+});
