@@ -48,7 +48,8 @@ export const radam: Optimizer<
     const mHat = div(mt, 1 - beta1 ** t); // (3)
     const rhoInf = 2 / (1 - beta2) - 1; // (4)
     const rhoT = rhoInf - (2 * t * beta2 ** t) / (1 - beta2 ** t); // (4)
-    if (!(rhoT > 5)) return [sub(param, mul(lr, mHat)), { m: mt, v: vt }]; // (6)
+    // Too few gradients averaged yet for 1/√v to be trusted: an un-adapted momentum step.
+    if (rhoT <= 5) return [sub(param, mul(lr, mHat)), { m: mt, v: vt }]; // (6)
     const r = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)); // (5)
     const adaptive = div(Math.sqrt(1 - beta2 ** t), add(sqrt(vt), eps)); // (6)
     const next = sub(param, mul(lr * r, mul(mHat, adaptive))); // (6)
