@@ -39,15 +39,23 @@ export const surfaceSchema = {
   speed: { type: 'number', label: 'steps per frame', doc: 'animation speed', min: 1, max: 50, integer: true, default: 2 },
 } satisfies Schema;
 
+/** Every schedule parameter, as a field; NaN means "the schedule's own default". */
+export const scheduleParamFields: Record<string, NumberField> = {};
+for (const sched of Object.values(schedules)) {
+  for (const [name, spec] of Object.entries(sched.params)) {
+    scheduleParamFields[name] ??= {
+      type: 'number', label: spec.label, doc: `${spec.label} (schedules that have it)`,
+      min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, default: NaN,
+    };
+  }
+}
+
 export const scheduleSchema = {
   schedule: { type: 'choice', label: 'schedule', doc: 'the learning-rate schedule', options: Object.keys(schedules), default: 'cosine' },
-  lr: { ...hyperFieldsOr('lr'), default: 0.1, doc: 'base learning rate η' },
+  lr: { ...hyperFields.lr, default: 0.1, doc: 'base learning rate η' },
   steps: { type: 'number', label: 'steps shown', doc: 'how many steps to plot', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
+  ...scheduleParamFields,
 } satisfies Schema;
-
-function hyperFieldsOr(name: string): NumberField {
-  return hyperFields[name] ?? { type: 'number', label: name, doc: name, min: 0, max: 1, default: 0 };
-}
 
 export const inspectorSchema = {
   optimizer: { type: 'choice', label: 'optimizer', doc: 'the optimizer to step', options: optimizerIds, default: 'adam' },

@@ -7,12 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import katex from 'katex';
 import ts from 'typescript';
 import { tensor1d } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { baseOptimizerIds, optimizers, sourcePath, variantsOf } from '../../../src/optimizers';
-import { formulaTags, updateSource } from '../../../src/optimizers/source';
+import { findUpdateSource } from '../../../src/site/update-source';
 import { validateHyper } from '../../../src/optimizers/validate';
 import { useCpuBackend } from './helpers';
 
@@ -49,21 +48,8 @@ describe('registry', () => {
 describe.each(ids)('%s', (id) => {
   const opt = optimizers[id];
   const source = sourceOf(id);
-  const update = updateSource(source, id);
-
-  it('every formula line is computed by a tagged code line, and every tag names a formula line', () => {
-    const tags = formulaTags(update);
-    const lines = opt.formula.map((_, i) => i + 1);
-    expect(tags.length).toBeGreaterThan(0);
-    for (const { k } of tags) expect(lines, `tag (${k})`).toContain(k);
-    for (const k of lines) expect(tags.map((t) => t.k), `formula line ${k}`).toContain(k);
-  });
-
-  it('the formula renders with KaTeX', () => {
-    for (const line of opt.formula) {
-      expect(() => katex.renderToString(line, { displayMode: true, throwOnError: true })).not.toThrow();
-    }
-  });
+  // Formula tags and KaTeX rendering are checked with the site's own code in tests/unit/update-source.test.ts.
+  const update = findUpdateSource(source, id)!.code;
 
   it('has metadata for every hyperparameter and a sourced doc comment', () => {
     expect(Object.keys(opt.hyper).sort()).toEqual(Object.keys(opt.defaults).sort());

@@ -1,0 +1,159 @@
+import { optimizers } from '../optimizers';
+import { validateHyper } from '../optimizers/validate';
+import { ready } from '../train/tf';
+import { CURVATURE, inspectLoss, START, StepInspector, type StepRecord } from '../train/inspect';
+import { button, fmt, h, select, slider } from './dom';
+import type { Mounted } from './lazy';
+import { openShell } from './shell';
+import { inspectorSchema } from './specs';
+import { traceLine } from './traces';
+
+const css = `
+.problem { margin: 0 0 6px; color: var(--_muted); font-size: 13px; }
+table.trace { width: 100%; margin-top: 6px; }
+table.trace td:nth-child(-n+2), table.trace th:nth-child(-n+2) { text-align: left; }
+table.trace td.line { color: var(--_muted); width: 3.5em; }
+table.trace tr.current { background: color-mix(in srgb, var(--_accent) 18%, transparent); }
+table.trace tr.pending td { color: var(--_muted); }
+`;
+
+/**
+ * The step inspector: one optimizer on a two-parameter problem, one update per
+ * click, every quantity of every formula line shown. "Next line" walks through
+ * the formula one line at a time and highlights that line (and its code) in the
+ * page's formula-beside-code block for the same optimizer, when there is one.
+ */
+export async function mount(host: HTMLElement): Promise<Mounted> {
+  const { frame, status, settings } = openShell(host, inspectorSchema, css, 'Step inspector');
+  await ready();
+  let id = settings.optimizer;
+  const given = (name: string) => (settings as Record<string, unknown>)[name];
+  const hyperFor = (opt: string) =>
+    Object.fromEntries(Object.keys(optimizers[opt].defaults).flatMap((k) => (Number.isFinite(given(k)) ? [[k, given(k) as number]] : [])));
+  let hyper: Record<string, number> = hyperFor(id);
+  let inspector: StepInspector | undefined;
+  let record: StepRecord | undefined;
+  let shownLines = 0; // how many formula lines of `record` are revealed
+  let error = '';
+
+  const table = h('table', { class: 'trace' });
+  const hyperBox = h('div', { class: 'controls' });
+  const pick = select({ label: 'Optimizer', options: Object.values(optimizers).map((o) => [o.id, o.name] as [string, string]), value: id }, (v) => {
+    id = v;
+    hyper = hyperFor(v);
+    buildHyper();
+    restart();
+  });
+  const nextLine = button('Next line', () => {
+    if (!record || shownLines === lines()) advance();
+    else shownLines++;
+    draw();
+  });
+  const step = button('Step', () => {
+    if (record && shownLines < lines()) shownLines = lines();
+    else advance();
+    draw();
+  }, { class: 'primary' });
+  const reset = button('Reset', () => restart());
+
+  frame.append(
+    h('div', { class: 'toolbar' }, step, nextLine, reset),
+    h('div', { class: 'controls' }, pick.el),
+    hyperBox,
+    h('p', { class: 'problem' }, `Problem: f(θ) = ½(${CURVATURE[0]}·θ₁² + ${CURVATURE[1]}·θ₂²) from θ₀ = (${START.join(', ')}): the gradient of θ₂ is ${CURVATURE[1]} times steeper.`),
+    status,
+    table,
+  );
+
+  const lines = () => optimizers[id].formula.length;
+
+  function buildHyper() {
+    const opt = optimizers[id];
+    hyperBox.replaceChildren(
+      ...Object.entries(opt.hyper).map(([name, spec]) =>
+        slider({ label: `${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, value: hyper[name] ?? opt.defaults[name], name }, (v) => {
+          hyper[name] = v;
+          restart();
+        }).el,
+      ),
+    );
+  }
+
+  function restart() {
+    inspector?.dispose();
+    record = undefined;
+    shownLines = 0;
+    error = '';
+    try {
+      validateHyper(optimizers[id], hyper);
+      inspector = new StepInspector(id, hyper);
+    } catch (e) {
+      inspector = undefined;
+      error = (e as Error).message;
+    }
+    draw();
+  }
+
+  function advance() {
+    if (!inspector) return;
+    record = inspector.step();
+    shownLines = 1;
+  }
+
+  // The page's formula-beside-code block for this optimizer, if the inspector sits in a chapter.
+  function highlight(k: number) {
+    const block = document.querySelector(`.update-rule[data-optimizer="${CSS.escape(id)}"]`);
+    block?.querySelectorAll<HTMLElement>('[data-eq]').forEach((el) => el.classList.toggle('is-executing', el.dataset.eq!.split(' ').includes(String(k))));
+  }
+
+  function draw() {
+    if (!inspector) {
+      status.textContent = `Cannot run: ${error}`;
+      table.replaceChildren();
+      return;
+    }
+    const t = record?.t ?? 0;
+    const theta = record?.next ?? inspector.theta;
+    const loss = inspectLoss(theta);
+    const finite = Number.isFinite(loss);
+    status.textContent =
+      `step ${t} · loss ${fmt(loss)}` + (finite ? '' : ' — diverged') + (record && shownLines < lines() ? ` · showing formula line ${shownLines} of ${lines()}` : '');
+    status.classList.toggle('diverged', !finite);
+    step.disabled = nextLine.disabled = !finite;
+    highlight(record ? shownLines : 0);
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'line'), h('th', { scope: 'col' }, 'quantity'), h('th', { scope: 'col' }, 'θ₁'), h('th', { scope: 'col' }, 'θ₂'));
+    const rows: HTMLTableRowElement[] = [];
+    const row = (line: string, symbol: string, values: number[], cls = '') =>
+      rows.push(h('tr', { class: cls }, h('td', { class: 'line' }, line), h('td', {}, symbol), ...values.map((v) => h('td', {}, fmt(v)))));
+    if (!record) {
+      row('', 'θ₀', theta);
+      row('', 'g₁ (next gradient)', theta.map((x, i) => CURVATURE[i] * x));
+    } else {
+      row('', 'θₜ₋₁', record.theta);
+      row('', 'gₜ', record.g);
+      for (let k = 1; k <= lines(); k++) {
+        const cls = k === shownLines && shownLines < lines() ? 'current' : k > shownLines ? 'pending' : '';
+        const traced = traceLine(id, lines(), k, record);
+        if (k > shownLines) row(`(${k})`, traced.map(([s]) => s).join(', ') || '—', record.g.map(() => NaN), cls);
+        else if (!traced.length) row(`(${k})`, '(no new quantity)', [], cls);
+        else for (const [symbol, values] of traced) row(`(${k})`, symbol, values, cls);
+      }
+      if (shownLines === lines()) {
+        const delta = record.next.map((x, i) => x - record!.theta[i]);
+        row('', 'step Δθ = θₜ − θₜ₋₁', delta);
+        row('', 'effective rate |Δθ / g|', delta.map((d, i) => Math.abs(d / record!.g[i])));
+      }
+    }
+    table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
+    for (const td of table.querySelectorAll('tr.pending td:nth-child(n+3)')) td.textContent = '…';
+  }
+
+  buildHyper();
+  restart();
+  return {
+    disconnect() {
+      highlight(0);
+      inspector?.dispose();
+    },
+  };
+}
