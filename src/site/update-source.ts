@@ -1,6 +1,6 @@
 import ts from 'typescript';
 
-/** The verbatim lines of one optimizer's `update` method, and where they sit in its file. */
+/** The verbatim lines of one method (an optimizer's `update`, a schedule's `lr`), and where they sit in its file. */
 export interface UpdateSource {
   code: string;      // whole source lines, byte-for-byte as in the file
   startLine: number; // 1-based line of `update(` in the file
@@ -10,11 +10,12 @@ const stringValue = (node: ts.Node | undefined) =>
   node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
 
 /**
- * Finds the object literal whose `id` property is `id` and returns its `update`
- * method. Whole lines are taken so that the shown code is exactly the file's
- * text; nothing is reformatted, so nothing can drift from what the widgets run.
+ * Finds the object literal whose `id` property is `id` and returns its `method`
+ * property (`update` for optimizers). Whole lines are taken so that the shown
+ * code is exactly the file's text; nothing is reformatted, so nothing can drift
+ * from what the widgets run.
  */
-export function findUpdateSource(fileText: string, id: string): UpdateSource | undefined {
+export function findUpdateSource(fileText: string, id: string, method = 'update'): UpdateSource | undefined {
   const file = ts.createSourceFile('optimizer.ts', fileText, ts.ScriptTarget.Latest, true);
   let found: ts.Node | undefined;
   const visit = (node: ts.Node): void => {
@@ -24,7 +25,7 @@ export function findUpdateSource(fileText: string, id: string): UpdateSource | u
         (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file) === 'id',
       );
       if (stringValue(idProp?.initializer) === id) {
-        found = node.properties.find((p) => p.name?.getText(file) === 'update');
+        found = node.properties.find((p) => p.name?.getText(file) === method);
         if (found) return;
       }
     }

@@ -34,6 +34,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   let inspector: StepInspector | undefined;
   let record: StepRecord | undefined;
   let shownLines = 0; // how many formula lines of `record` are revealed
+  let current = 0;    // the line "Next line" just revealed (highlighted), or 0
   let error = '';
 
   const table = h('table', { class: 'trace' });
@@ -47,11 +48,14 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const nextLine = button('Next line', () => {
     if (!record || shownLines === lines()) advance();
     else shownLines++;
+    current = shownLines;
     draw();
   });
+  // Step finishes a step that "Next line" has begun, or makes a whole new one.
   const step = button('Step', () => {
-    if (record && shownLines < lines()) shownLines = lines();
-    else advance();
+    if (!record || shownLines === lines()) advance();
+    shownLines = lines();
+    current = 0;
     draw();
   }, { class: 'primary' });
   const reset = button('Reset', () => restart());
@@ -82,7 +86,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function restart() {
     inspector?.dispose();
     record = undefined;
-    shownLines = 0;
+    shownLines = current = 0;
     error = '';
     try {
       validateHyper(optimizers[id], hyper);
@@ -120,7 +124,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       `step ${t} · loss ${fmt(loss)}` + (finite ? '' : ' — diverged') + (record && shownLines < lines() ? ` · showing formula line ${shownLines} of ${lines()}` : '');
     status.classList.toggle('diverged', !finite);
     step.disabled = nextLine.disabled = !finite;
-    highlight(record ? shownLines : 0);
+    highlight(current);
     const head = h('tr', {}, h('th', { scope: 'col' }, 'line'), h('th', { scope: 'col' }, 'quantity'), h('th', { scope: 'col' }, 'θ₁'), h('th', { scope: 'col' }, 'θ₂'));
     const rows: HTMLTableRowElement[] = [];
     const row = (line: string, symbol: string, values: number[], cls = '') =>
@@ -132,7 +136,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       row('', 'θₜ₋₁', record.theta);
       row('', 'gₜ', record.g);
       for (let k = 1; k <= lines(); k++) {
-        const cls = k === shownLines && shownLines < lines() ? 'current' : k > shownLines ? 'pending' : '';
+        const cls = k === current ? 'current' : k > shownLines ? 'pending' : '';
         const traced = traceLine(id, lines(), k, record);
         if (k > shownLines) row(`(${k})`, traced.map(([s]) => s).join(', ') || '—', record.g.map(() => NaN), cls);
         else if (!traced.length) row(`(${k})`, '(no new quantity)', [], cls);

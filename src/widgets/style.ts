@@ -1,7 +1,8 @@
 /**
  * The CSS every widget's shadow root starts with. Colours come from CSS custom
  * properties a host page may set (--descent-fg, --descent-bg, --descent-muted,
- * --descent-border, --descent-accent, --descent-font); inside this site they
+ * --descent-border, --descent-accent, --descent-button-bg, --descent-button-fg,
+ * --descent-font); inside this site they
  * follow Starlight's theme, elsewhere the reader's light or dark preference.
  * `:host` declarations are !important because an outer page's rules would
  * otherwise win over them (e.g. `* { font-size: 40px }`).
@@ -13,6 +14,8 @@ export const baseCss = `
   --_muted: var(--descent-muted, var(--sl-color-gray-2, #4a4a55));
   --_border: var(--descent-border, var(--sl-color-gray-5, #c8c8d0));
   --_accent: var(--descent-accent, var(--sl-color-accent, #3558c8));
+  --_on-accent-bg: var(--descent-button-bg, var(--sl-color-bg-accent, #3558c8));
+  --_on-accent-fg: var(--descent-button-fg, var(--sl-color-text-invert, #ffffff));
   --_font: var(--descent-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
   display: block !important;
   margin: 1.5rem 0;
@@ -29,6 +32,8 @@ export const baseCss = `
     --_muted: var(--descent-muted, var(--sl-color-gray-2, #b4b4c0));
     --_border: var(--descent-border, var(--sl-color-gray-5, #44454f));
     --_accent: var(--descent-accent, var(--sl-color-accent, #8aa4ff));
+    --_on-accent-bg: var(--descent-button-bg, var(--sl-color-bg-accent, #b3c3ff));
+    --_on-accent-fg: var(--descent-button-fg, var(--sl-color-text-invert, #111522));
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -39,7 +44,7 @@ button {
   display: inline-block; padding: 4px 12px; border-radius: 6px; cursor: pointer; min-height: 32px;
   border: 1px solid var(--_border); background: var(--_bg);
 }
-button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_bg); font-weight: 600; }
+button.primary { background: var(--_on-accent-bg); border-color: var(--_on-accent-bg); color: var(--_on-accent-fg); font-weight: 600; }
 button:disabled { opacity: 0.5; cursor: not-allowed; }
 select { padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border); background: var(--_bg); min-height: 32px; }
 :focus-visible { outline: 2px solid var(--_accent); outline-offset: 2px; }

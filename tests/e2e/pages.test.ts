@@ -15,9 +15,17 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
+// Desktop in the light theme and a phone in the dark theme: both layouts and both colour schemes get checked.
+const views = [
+  { name: 'desktop, light', width: 1280, height: 900, theme: 'light' },
+  { name: 'phone, dark', width: 375, height: 812, theme: 'dark' },
+];
+
 describe.each(pages)('page %s', (path) => {
-  it('loads with no console or page error, every widget starts, and axe finds nothing serious', async () => {
+  it.each(views)('$name: loads with no console or page error, every widget starts, and axe finds nothing serious', async ({ width, height, theme }) => {
     const page = await browser.context.newPage();
+    await page.setViewportSize({ width, height });
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
     const errors = watchErrors(page);
     await page.goto(inject('baseURL') + path, { waitUntil: 'networkidle' });
     // Bring each widget into view so its lazy code runs before the checks.

@@ -1,0 +1,22 @@
+/**
+ * A display formula wider than a phone screen scrolls sideways. Keyboard users
+ * must be able to scroll it too, so exactly those formulas that overflow get a
+ * tab stop (and lose it again when the window grows).
+ */
+export function focusableWhenScrolling(selector: string): void {
+  const update = () => {
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'group');
+        el.setAttribute('aria-label', 'formula (scrolls sideways)');
+      } else if (el.tabIndex === 0) {
+        el.removeAttribute('tabindex');
+        el.removeAttribute('role');
+        el.removeAttribute('aria-label');
+      }
+    }
+  };
+  update();
+  addEventListener('resize', update);
+}
