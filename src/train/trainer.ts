@@ -1,0 +1,191 @@
+import { tensor1d, type Tensor1D } from '@tensorflow/tfjs-core';
+import { optimizers } from '../optimizers';
+import { Runner, type RunnerOptions } from '../optimizers/runner';
+import type { ScheduleParams } from '../optimizers/schedules';
+import { BatchOrder } from './batches';
+import { makeDataset, type Dataset, type DatasetId } from './datasets';
+import { disposeBatch, meanLoss, Mlp, sigmoid, type Activation, type Batch } from './mlp';
+import { createRandom, deriveSeed } from './random';
+import { ready } from './tf';
+
+export interface TrainerConfig {
+  dataset: DatasetId;
+  /** Noise as a fraction of the data's spread, 0 … 0.5 (see datasets.ts). */
+  noise: number;
+  /** Points in train and test together (default 200). */
+  size?: number;
+  /** Share held out for testing (default 0.5). */
+  testFraction?: number;
+  /** Units per hidden layer: 1 to 4 layers of 1 to 16. */
+  hidden: number[];
+  activation: Activation;
+  /** Registry id of the optimizer, e.g. "adam" or "rmsprop:keras". */
+  optimizer: string;
+  /** Hyperparameters merged over the optimizer's defaults; `lr` is the base rate of a schedule. */
+  hyper?: Record<string, number>;
+  /** Points per step; rounded down and clamped to 1 … train size (≥ train size: full batch). */
+  batchSize: number;
+  schedule?: { id: string; params?: ScheduleParams };
+  /** Clip each gradient component to ±threshold ('value') or the whole gradient's L2 norm ('norm'). */
+  clip?: { kind: 'value' | 'norm'; threshold: number };
+  /** Coupled L2 penalty λ: λθ is added to the gradient (after clipping). */
+  weightDecay?: number;
+  /** One seed fixes the data, the initial weights and the batch order, whatever the optimizer. */
+  seed: number;
+}
+
+/**
+ * How many times worse than a know-nothing model the training loss may get
+ * before the run counts as diverged. The know-nothing model predicts p = ½
+ * everywhere (cross-entropy log 2) or the mean target (half-squared error
+ * ½·Var y). The bound matters for cross-entropy with bounded units (tanh,
+ * sigmoid): there an absurd learning rate saturates every unit and the loss
+ * grows by orders of magnitude without ever overflowing.
+ */
+export const DIVERGED_LOSS_RATIO = 1000;
+
+/**
+ * Trains an MLP on a playground dataset with one optimizer from the registry.
+ *
+ * Everything is a function of the config: two trainers with equal configs
+ * produce bit-identical parameters and losses step by step, and trainers that
+ * differ only in the optimizer (or its hyperparameters) start from the same
+ * weights and see the same batches in the same order.
+ *
+ * Values are read back from the backend only by `losses()`, `predict()`,
+ * `parameters()`, and once at the end of each `train()` (whatever its number of
+ * steps) to notice divergence: the parameters and the training loss.
+ */
+export class Trainer {
+  readonly data: Dataset;
+  readonly mlp: Mlp;
+  /** The batch size in use, after clamping. */
+  readonly batchSize: number;
+  private readonly runner: Runner;
+  private readonly fullBatch: Batch | null;
+  private readonly order: BatchOrder;
+  private readonly lossLimit: number;
+  private steps = 0;
+  private blownUp = false;
+  private trainLoss = { step: -1, value: NaN }; // the last one computed
+
+  constructor(readonly config: TrainerConfig) {
+    const optimizer = optimizers[config.optimizer];
+    if (!optimizer) throw new Error(`trainer: unknown optimizer '${config.optimizer}' (expected: ${Object.keys(optimizers).join(', ')})`);
+    if (!Number.isFinite(config.batchSize)) throw new Error(`trainer: batchSize must be a finite number, got ${config.batchSize}`);
+    const { dataset, noise, size, testFraction, seed } = config;
+    this.data = makeDataset(dataset, { noise, size, testFraction, seed });
+    this.mlp = new Mlp({ inputDim: this.data.inputDim, hidden: config.hidden, activation: config.activation, task: this.data.task });
+    this.batchSize = Math.min(Math.max(1, Math.floor(config.batchSize)), this.data.trainSize);
+    this.order = new BatchOrder(this.data.trainSize, this.batchSize, deriveSeed(seed, 'batches'));
+
+    const options: RunnerOptions = { hyper: config.hyper, schedule: config.schedule, l2: config.weightDecay };
+    if (config.clip) options[config.clip.kind === 'value' ? 'clipValue' : 'clipNorm'] = config.clip.threshold;
+    const theta = tensor1d(this.mlp.init(createRandom(deriveSeed(seed, 'init'))));
+    try {
+      this.runner = new Runner(optimizer, [theta], options); // validates; keeps its own copy
+    } finally {
+      theta.dispose();
+    }
+    // Full batch: the same tensors every step, built once.
+    this.fullBatch = this.batchSize === this.data.trainSize ? this.mlp.batch(this.data.xTrain, this.data.yTrain) : null;
+    this.lossLimit = DIVERGED_LOSS_RATIO * knowNothingLoss(this.data);
+  }
+
+  /** Optimizer steps taken. */
+  get step(): number {
+    return this.steps;
+  }
+
+  /** Passes over the training set so far: steps / ⌈train size / batch size⌉, fractional mid-epoch. */
+  get epoch(): number {
+    return this.steps / this.order.batchesPerEpoch;
+  }
+
+  /**
+   * True once training has blown up: the parameters or the training loss are
+   * no longer finite, or the training loss passed DIVERGED_LOSS_RATIO times that
+   * of a know-nothing model. Checked at the end of each `train()`; from then on
+   * `train()` does nothing.
+   */
+  get diverged(): boolean {
+    return this.blownUp;
+  }
+
+  /** Take `steps` optimizer steps (none once diverged). */
+  train(steps: number): void {
+    if (this.blownUp) return;
+    const count = Math.max(0, Math.floor(steps));
+    for (let i = 0; i < count; i++) {
+      this.runner.step(([theta]) => [this.mlp.gradient(theta as Tensor1D, this.nextBatch())]);
+    }
+    this.steps += count;
+    // NaN fails every comparison, so `!(x <= bound)` also catches it.
+    const finite = this.theta.dataSync().every((x) => Math.abs(x) <= Number.MAX_VALUE);
+    this.blownUp = !finite || !(this.currentTrainLoss() <= this.lossLimit);
+  }
+
+  /** Mean loss on the whole training and test sets (test: null when there is none). */
+  losses(): { train: number; test: number | null } {
+    const { task, xTest, yTest, testSize } = this.data;
+    const test = testSize > 0 ? meanLoss(task, this.mlp.outputs(this.theta, xTest), yTest) : null;
+    return { train: this.currentTrainLoss(), test };
+  }
+
+  /**
+   * The model at row-major `points` (inputDim numbers each): probabilities of
+   * label 1 for classification, predictions for regression. For the decision
+   * boundary heatmap and the fitted curve.
+   */
+  predict(points: Float32Array): Float32Array {
+    const z = this.mlp.outputs(this.theta, points);
+    return this.data.task === 'classification' ? z.map(sigmoid) : z;
+  }
+
+  /** The learning rate the next step will use (the schedule applied to hyper.lr). */
+  currentLr(): number {
+    return this.runner.lr;
+  }
+
+  /** A copy of θ (layout in mlp.ts). */
+  parameters(): Float32Array {
+    return (this.theta.dataSync() as Float32Array).slice();
+  }
+
+  /** Free every tensor; the trainer must not be used afterwards. */
+  dispose(): void {
+    this.runner.dispose();
+    if (this.fullBatch) disposeBatch(this.fullBatch);
+  }
+
+  /** The training loss at the current step, computed at most once per step. */
+  private currentTrainLoss(): number {
+    if (this.trainLoss.step !== this.steps) {
+      const { task, xTrain, yTrain } = this.data;
+      this.trainLoss = { step: this.steps, value: meanLoss(task, this.mlp.outputs(this.theta, xTrain), yTrain) };
+    }
+    return this.trainLoss.value;
+  }
+
+  private get theta(): Tensor1D {
+    return this.runner.params[0] as Tensor1D;
+  }
+
+  /** The next batch; a mini-batch is built inside the runner's tidy, which frees it. */
+  private nextBatch(): Batch {
+    return this.fullBatch ?? this.mlp.batch(this.data.xTrain, this.data.yTrain, this.order.next());
+  }
+}
+
+/** The loss of predicting p = ½ (cross-entropy log 2), or the mean target (½·Var y), on the training set. */
+function knowNothingLoss({ task, yTrain }: Dataset): number {
+  if (task === 'classification') return Math.log(2);
+  const mean = yTrain.reduce((a, b) => a + b, 0) / yTrain.length;
+  return meanLoss(task, new Float32Array(yTrain.length).fill(mean), yTrain);
+}
+
+/** Load TensorFlow.js's CPU backend if need be, then build a trainer. */
+export async function createTrainer(config: TrainerConfig): Promise<Trainer> {
+  await ready();
+  return new Trainer(config);
+}
