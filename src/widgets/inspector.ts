@@ -2,10 +2,11 @@ import { optimizers } from '../optimizers';
 import { validateHyper } from '../optimizers/validate';
 import { ready } from '../train/tf';
 import { CURVATURE, inspectLoss, START, StepInspector, type StepRecord } from '../train/inspect';
-import { button, fmt, h, select, slider } from './dom';
+import { button, fmt, h, select } from './dom';
+import { hyperSliders } from './hyper-controls';
 import type { Mounted } from './lazy';
 import { openShell } from './shell';
-import { inspectorSchema } from './specs';
+import { chosen, inspectorSchema } from './specs';
 import { traceLine } from './traces';
 
 const css = `
@@ -27,9 +28,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings } = openShell(host, inspectorSchema, css, 'Step inspector');
   await ready();
   let id = settings.optimizer;
-  const given = (name: string) => (settings as Record<string, unknown>)[name];
-  const hyperFor = (opt: string) =>
-    Object.fromEntries(Object.keys(optimizers[opt].defaults).flatMap((k) => (Number.isFinite(given(k)) ? [[k, given(k) as number]] : [])));
+  const hyperFor = (opt: string) => chosen(settings, Object.keys(optimizers[opt].defaults));
   let hyper: Record<string, number> = hyperFor(id);
   let inspector: StepInspector | undefined;
   let record: StepRecord | undefined;
@@ -72,14 +71,11 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const lines = () => optimizers[id].formula.length;
 
   function buildHyper() {
-    const opt = optimizers[id];
     hyperBox.replaceChildren(
-      ...Object.entries(opt.hyper).map(([name, spec]) =>
-        slider({ label: `${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, value: hyper[name] ?? opt.defaults[name], name }, (v) => {
-          hyper[name] = v;
-          restart();
-        }).el,
-      ),
+      ...hyperSliders(id, hyper, (name, v) => {
+        hyper[name] = v;
+        restart();
+      }),
     );
   }
 

@@ -30,6 +30,10 @@ export function defineLazy(tag: string, load: () => Promise<{ mount: Mount }>): 
       }
       connectedCallback() {
         if (this.#mounted) return;
+        // The shadow root exists from the start so that `hidden="8,8"` (the layer
+        // sizes, not the global attribute) cannot hide the element, and the
+        // light-DOM fallback shows until the widget loads.
+        if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).innerHTML = '<style>:host{display:block!important}</style><slot></slot>';
         this.#observer = new IntersectionObserver(
           (entries) => {
             if (!entries.some((e) => e.isIntersecting)) return;

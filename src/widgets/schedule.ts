@@ -4,7 +4,7 @@ import { fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { asImage } from './plot-a11y';
 import { openShell } from './shell';
-import { scheduleParamFields, scheduleSchema } from './specs';
+import { chosen, scheduleParamFields, scheduleSchema } from './specs';
 
 /** A learning-rate schedule drawn over its steps, with its parameters as sliders. */
 export function mount(host: HTMLElement): Mounted {
@@ -13,11 +13,7 @@ export function mount(host: HTMLElement): Mounted {
   let lr = settings.lr;
   let steps = settings.steps;
   // Values the reader or the attributes set, kept across schedule changes where names match.
-  const chosen: Record<string, number> = {};
-  for (const name of Object.keys(scheduleParamFields)) {
-    const v = (settings as Record<string, unknown>)[name];
-    if (typeof v === 'number' && Number.isFinite(v)) chosen[name] = v;
-  }
+  const picked = chosen(settings, Object.keys(scheduleParamFields));
   let probe = 0;
 
   const plotBox = h('div');
@@ -52,8 +48,8 @@ export function mount(host: HTMLElement): Mounted {
   function buildParams() {
     paramBox.replaceChildren(
       ...Object.entries(schedule.params).map(([name, spec]) =>
-        slider({ label: spec.label, min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, value: chosen[name] ?? spec.default, name }, (v) => {
-          chosen[name] = v;
+        slider({ label: spec.label, min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, value: picked[name] ?? spec.default, name }, (v) => {
+          picked[name] = v;
           draw();
         }).el,
       ),
@@ -61,7 +57,7 @@ export function mount(host: HTMLElement): Mounted {
   }
 
   function draw() {
-    const given = Object.fromEntries(Object.keys(schedule.params).map((n) => [n, chosen[n] ?? scheduleDefaults(schedule)[n]]));
+    const given = Object.fromEntries(Object.keys(schedule.params).map((n) => [n, picked[n] ?? scheduleDefaults(schedule)[n]]));
     let params: Record<string, number>;
     try {
       params = validateSchedule(schedule, given);

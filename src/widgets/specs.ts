@@ -3,14 +3,16 @@
  * The elements parse their attributes with these, the embed pages parse URL
  * parameters with them, and the attribute reference is generated from them.
  */
-import { baseOptimizerIds, optimizers } from '../optimizers';
+import { optimizers } from '../optimizers';
 import { schedules } from '../optimizers/schedules';
+import { datasets } from '../train/datasets';
+import { activations } from '../train/mlp';
 import { surfaces } from '../train/surfaces';
 import type { NumberField, Run, Schema } from './schema';
 
 const optimizerIds = Object.keys(optimizers);
 
-/** Every hyperparameter any optimizer has, as a field (first definition wins; ranges are shared). */
+/** Every hyperparameter any optimizer has, as a field; NaN means "the optimizer's own default". */
 export const hyperFields: Record<string, NumberField> = {};
 for (const opt of Object.values(optimizers)) {
   for (const [name, spec] of Object.entries(opt.hyper)) {
@@ -21,7 +23,72 @@ for (const opt of Object.values(optimizers)) {
   }
 }
 
-const seed: NumberField = { type: 'number', label: 'seed', doc: 'random seed: the same seed gives the same data, weights and batches', min: 0, max: 2 ** 31 - 1, integer: true, default: 1 };
+/** Every schedule parameter, as a field; NaN means "the schedule's own default". */
+export const scheduleParamFields: Record<string, NumberField> = {};
+for (const sched of Object.values(schedules)) {
+  for (const [name, spec] of Object.entries(sched.params)) {
+    scheduleParamFields[name] ??= {
+      type: 'number', label: spec.label, doc: `${spec.label} (schedules that have it)`,
+      min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, default: NaN,
+    };
+  }
+}
+
+/** The finite values among `names` in parsed settings: what the reader set, as opposed to defaults. */
+export function chosen(settings: Record<string, unknown>, names: Iterable<string>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const v = settings[name];
+    if (typeof v === 'number' && Number.isFinite(v)) out[name] = v;
+  }
+  return out;
+}
+
+const seed: NumberField = {
+  type: 'number', label: 'seed', doc: 'random seed: the same seed gives the same data, weights and batches',
+  min: 0, max: 2 ** 31 - 1, integer: true, default: 1,
+};
+
+/** What a network, its data and its training are, apart from the optimizer: shared by the trainer and the race. */
+const networkFields = {
+  dataset: { type: 'choice', label: 'dataset', doc: 'the data to fit', options: Object.keys(datasets), default: 'circles' },
+  noise: { type: 'number', label: 'noise', doc: 'noise as a fraction of the data’s spread', min: 0, max: 0.5, default: 0.1 },
+  hidden: {
+    type: 'numbers', label: 'hidden layers', doc: 'units per hidden layer, 1–4 layers of 1–16 units, e.g. 8,8',
+    min: 1, max: 16, integer: true, length: [1, 4], default: [8, 8],
+  },
+  activation: { type: 'choice', label: 'activation', doc: 'hidden-layer activation', options: activations, default: 'tanh' },
+  batch: {
+    type: 'number', label: 'batch size', doc: 'points per step: 1 is stochastic, 100 (the whole training set) is full batch',
+    min: 1, max: 100, integer: true, log: true, default: 10,
+  },
+  schedule: { type: 'choice', label: 'schedule', doc: 'learning-rate schedule; its parameters are attributes too', options: Object.keys(schedules), default: 'constant' },
+  ...scheduleParamFields,
+  clip: { type: 'choice', label: 'gradient clipping', doc: 'none, each component (value) or the global norm (norm)', options: ['none', 'value', 'norm'], default: 'none' },
+  threshold: { type: 'number', label: 'clip threshold', doc: 'the clipping threshold', min: 1e-3, max: 100, log: true, default: 1 },
+  l2: { type: 'number', label: 'L2 penalty λ', doc: 'coupled L2 penalty: λθ is added to the gradient', min: 0, max: 0.1, default: 0 },
+  seed,
+} satisfies Schema;
+
+export const trainerSchema = {
+  optimizer: { type: 'choice', label: 'optimizer', doc: 'optimizer id', options: optimizerIds, default: 'adam' },
+  ...hyperFields,
+  ...networkFields,
+} satisfies Schema;
+
+export const raceSchema = {
+  optimizers: {
+    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters: sgd(lr=0.1),adam(lr=0.01)',
+    options: optimizerIds, length: [1, 8], default: [
+      { optimizer: 'sgd', hyper: { lr: 0.1 } },
+      { optimizer: 'momentum', hyper: { lr: 0.05, momentum: 0.9 } },
+      { optimizer: 'rmsprop', hyper: { lr: 0.01 } },
+      { optimizer: 'adam', hyper: { lr: 0.01 } },
+    ] as Run[],
+  },
+  ...networkFields,
+  steps: { type: 'number', label: 'steps', doc: 'how many steps the race lasts', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
+} satisfies Schema;
 
 export const surfaceSchema = {
   fn: { type: 'choice', label: 'function', doc: 'the 2-D function', options: Object.keys(surfaces), default: 'quadratic' },
@@ -39,17 +106,6 @@ export const surfaceSchema = {
   speed: { type: 'number', label: 'steps per frame', doc: 'animation speed', min: 1, max: 50, integer: true, default: 2 },
 } satisfies Schema;
 
-/** Every schedule parameter, as a field; NaN means "the schedule's own default". */
-export const scheduleParamFields: Record<string, NumberField> = {};
-for (const sched of Object.values(schedules)) {
-  for (const [name, spec] of Object.entries(sched.params)) {
-    scheduleParamFields[name] ??= {
-      type: 'number', label: spec.label, doc: `${spec.label} (schedules that have it)`,
-      min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, default: NaN,
-    };
-  }
-}
-
 export const scheduleSchema = {
   schedule: { type: 'choice', label: 'schedule', doc: 'the learning-rate schedule', options: Object.keys(schedules), default: 'cosine' },
   lr: { ...hyperFields.lr, default: 0.1, doc: 'base learning rate η' },
@@ -61,5 +117,3 @@ export const inspectorSchema = {
   optimizer: { type: 'choice', label: 'optimizer', doc: 'the optimizer to step', options: optimizerIds, default: 'adam' },
   ...hyperFields,
 } satisfies Schema;
-
-export { baseOptimizerIds, seed };

@@ -1,0 +1,173 @@
+import { line, plot } from '@observablehq/plot';
+import { optimizers } from '../optimizers';
+import { datasets } from '../train/datasets';
+import { createTrainer, type Trainer } from '../train/trainer';
+import { Driver } from './driver';
+import { button, fmt, h, select, slider } from './dom';
+import type { Mounted } from './lazy';
+import { palette } from './palette';
+import { asImage } from './plot-a11y';
+import { openShell } from './shell';
+import { raceSchema } from './specs';
+import { LossHistory, StepBudget, trainerConfig } from './training';
+
+const css = `
+ol.board { margin: 6px 0; padding-left: 1.5em; font-variant-numeric: tabular-nums; }
+ol.board li { margin: 1px 0; }
+.swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; margin-right: 6px; vertical-align: middle; }
+`;
+
+/**
+ * Several optimizers train the same network from identical initial weights on
+ * identical batches (one seed fixes both), in lock-step, with overlaid loss
+ * curves and a live leaderboard.
+ */
+export async function mount(host: HTMLElement): Promise<Mounted> {
+  const { frame, status, settings } = openShell(host, raceSchema, css, 'Optimizer race');
+  const s = { ...settings };
+  const runs = settings.optimizers.map((r) => ({ optimizer: r.optimizer, hyper: { ...r.hyper } }));
+  let trainers: (Trainer | undefined)[] = [];
+  let histories: LossHistory[] = [];
+  let errors: string[] = [];
+  let step = 0;
+  const budget = new StepBudget();
+
+  const curves = h('div');
+  const board = h('ol', { class: 'board', 'aria-label': 'Leaderboard, lowest training loss first' });
+  const table = h('table');
+  const play = button('Play', () => (driver.running ? driver.stop() : start()), { class: 'primary' });
+  const stepButton = button('Step', () => {
+    driver.stop();
+    advance(1);
+    draw(true);
+  });
+  const reset = button('Reset', () => rebuild());
+  const name = (i: number) => `${optimizers[runs[i].optimizer].name} (η ${fmt(runs[i].hyper.lr ?? optimizers[runs[i].optimizer].defaults.lr)})`;
+
+  const dataSelect = select({ label: 'Dataset', options: Object.values(datasets).map((d) => [d.id, d.name] as [string, string]), value: s.dataset }, (v) => {
+    s.dataset = v;
+    rebuild();
+  });
+  const batch = slider({ label: 'batch size', min: 1, max: 100, log: true, integer: true, value: s.batch }, (v) => {
+    s.batch = v;
+    rebuild();
+  });
+  const lrSliders = runs.map((r, i) => {
+    const spec = optimizers[r.optimizer].hyper.lr;
+    return slider({ label: `${optimizers[r.optimizer].name} ${i + 1}: learning rate η`, min: spec.min, max: spec.max, log: true, value: r.hyper.lr ?? optimizers[r.optimizer].defaults.lr }, (v) => {
+      runs[i].hyper.lr = v;
+      rebuild();
+    });
+  });
+  frame.append(
+    h('div', { class: 'toolbar' }, play, stepButton, reset),
+    h('div', { class: 'controls' }, dataSelect.el, batch.el, ...lrSliders.map((l) => l.el)),
+    h('div', { class: 'plots' }, curves, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
+    status,
+    h('details', {}, h('summary', {}, 'Data table'), table),
+  );
+
+  async function rebuild() {
+    driver.stop();
+    trainers.forEach((t) => t?.dispose());
+    step = 0;
+    errors = [];
+    histories = runs.map(() => new LossHistory());
+    trainers = await Promise.all(
+      runs.map((r, i) =>
+        createTrainer(trainerConfig(s, r.optimizer, r.hyper)).catch((e: Error) => {
+          errors[i] = e.message;
+          return undefined;
+        }),
+      ),
+    );
+    record();
+    draw(true);
+  }
+
+  const live = () => trainers.filter((t): t is Trainer => !!t && !t.diverged);
+
+  function record() {
+    trainers.forEach((t, i) => {
+      if (!t) return;
+      const { train, test } = t.losses();
+      histories[i].add(step, train, test);
+    });
+  }
+
+  function advance(n: number) {
+    const count = Math.min(n, s.steps - step);
+    if (count <= 0) return;
+    for (const t of live()) t.train(count);
+    step += count;
+    record();
+  }
+
+  function frameWork(deadline: number): boolean {
+    const racing = live();
+    if (!racing.length || step >= s.steps) return false;
+    const t0 = performance.now();
+    const n = budget.steps(Math.max(1, deadline - t0 - 3) / racing.length);
+    advance(n);
+    budget.record(n * racing.length, performance.now() - t0);
+    draw(false);
+    return live().length > 0 && step < s.steps;
+  }
+
+  const lastLoss = (i: number) => histories[i]?.rows.at(-1)?.train ?? NaN;
+
+  let lastPlot = 0;
+  function draw(force: boolean) {
+    const order = runs.map((_, i) => i).sort((a, b) => {
+      const [la, lb] = [trainers[a]?.diverged ? Infinity : lastLoss(a), trainers[b]?.diverged ? Infinity : lastLoss(b)];
+      return (Number.isFinite(la) ? la : Infinity) - (Number.isFinite(lb) ? lb : Infinity);
+    });
+    const alive = live();
+    const best = order[0];
+    const dead = runs.flatMap((_, i) => (trainers[i]?.diverged ? [`${name(i)} diverged (loss ∞)`] : []));
+    const broken = runs.flatMap((_, i) => (errors[i] ? [`${name(i)}: ${errors[i]}`] : []));
+    status.textContent = alive.length
+      ? `step ${step} · loss ${fmt(lastLoss(best))} · leader: ${name(best)}` + (dead.length ? ` · ${dead.join(', ')}` : '') + (broken.length ? ` · cannot run ${broken.join('; ')}` : '')
+      : `step ${step} · loss ∞ — diverged` + (broken.length ? ` · cannot run ${broken.join('; ')}` : '');
+    status.classList.toggle('diverged', !alive.length);
+    play.disabled = stepButton.disabled = !alive.length || step >= s.steps;
+    board.replaceChildren(
+      ...order.map((i) =>
+        h('li', {}, h('span', { class: 'swatch', style: `background:${palette[i % palette.length]}` }),
+          `${name(i)}: ${errors[i] ? 'cannot run' : trainers[i]?.diverged ? 'diverged' : `train ${fmt(lastLoss(i))}, test ${fmt(histories[i].rows.at(-1)?.test ?? NaN)}`}`),
+      ),
+    );
+    const now = performance.now();
+    if (!force && now - lastPlot < 250) return;
+    lastPlot = now;
+    const rows = histories.flatMap((hist, i) => hist.rows.filter((r) => Number.isFinite(r.train)).map((r) => ({ step: r.step, loss: Math.max(r.train, 1e-6), i })));
+    const fig = plot({
+      width: 420, height: 300, x: { label: 'step', domain: [0, Math.max(10, step)] }, y: { type: 'log', label: 'training loss', tickFormat: '.0e' },
+      color: { domain: runs.map((_, i) => i), range: palette },
+      marks: [line(rows, { x: 'step', y: 'loss', stroke: 'i', z: 'i' })],
+    });
+    curves.replaceChildren(asImage(fig, `Training loss against step for ${runs.map((_, i) => name(i)).join(', ')}; leader ${name(best)}.`));
+    table.replaceChildren(
+      h('thead', {}, h('tr', {}, ...['optimizer', 'steps', 'train loss', 'test loss'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...runs.map((_, i) => h('tr', {}, h('td', {}, name(i)), h('td', {}, String(trainers[i]?.step ?? 0)), h('td', {}, fmt(lastLoss(i))), h('td', {}, fmt(histories[i].rows.at(-1)?.test ?? NaN))))),
+    );
+  }
+
+  const driver = new Driver(host, frameWork, () => {
+    play.textContent = 'Play';
+    draw(true);
+  });
+  function start() {
+    if (step >= s.steps) return;
+    play.textContent = 'Pause';
+    driver.start();
+  }
+
+  await rebuild();
+  return {
+    disconnect() {
+      driver.dispose();
+      trainers.forEach((t) => t?.dispose());
+    },
+  };
+}

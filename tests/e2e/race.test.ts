@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { launch, watchErrors } from '../../scripts/chromium.mjs';
+import { openWidget, readStatus, tensorCount, waitForStatus } from './widgets';
+
+let browser: Awaited<ReturnType<typeof launch>>;
+let page: Page;
+let errors: string[];
+let race: Locator;
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await browser.context.newPage();
+  errors = watchErrors(page);
+  await page.goto(inject('baseURL') + '/lab/', { waitUntil: 'networkidle' });
+  race = await openWidget(page, 'descent-race');
+});
+afterAll(() => browser.close());
+
+const click = (name: string) => race.getByRole('button', { name, exact: true }).click();
+
+describe('<descent-race>', () => {
+  it('starts every runner from the same weights: equal initial losses', async () => {
+    const items = await race.locator('ol.board li').allTextContents();
+    expect(items).toHaveLength(4);
+    const losses = items.map((t) => /train (\S+),/.exec(t)?.[1]);
+    expect(new Set(losses).size).toBe(1);
+  });
+
+  it('races in lock-step with a live leaderboard, and Reset gives identical numbers', async () => {
+    for (let i = 0; i < 3; i++) await click('Step');
+    const after3 = await race.locator('ol.board').textContent();
+    expect((await readStatus(race)).step).toBe(3);
+    await click('Reset');
+    await waitForStatus(race, (s) => s.step === 0);
+    for (let i = 0; i < 3; i++) await click('Step');
+    expect(await race.locator('ol.board').textContent()).toBe(after3);
+  });
+
+  it('plays to a lower loss with a flat tensor count', async () => {
+    const before = await readStatus(race);
+    const count = await tensorCount(race);
+    await click('Play');
+    const later = await waitForStatus(race, (s) => s.step > 300);
+    await click('Pause');
+    expect(later.loss).toBeLessThan(before.loss * 0.7);
+    expect(later.text).toMatch(/leader: /);
+    expect(await tensorCount(race)).toBe(count);
+  });
+
+  it('reports a runner that diverges and keeps the others racing; Reset recovers', async () => {
+    await race.getByLabel('Dataset').selectOption('sine');
+    const lr = race.getByLabel('SGD 1: learning rate η');
+    await lr.focus();
+    await page.keyboard.press('End');
+    await click('Play');
+    const s = await waitForStatus(race, (x) => /SGD \(η 10\) diverged \(loss ∞\)/.test(x.text));
+    expect(s.text).toMatch(/leader: (?!SGD \(η 10\))/);
+    await click('Pause');
+    await lr.focus();
+    await page.keyboard.press('Home');
+    await click('Reset');
+    expect((await waitForStatus(race, (x) => x.step === 0)).text).not.toMatch(/diverged/);
+    expect(errors).toEqual([]);
+  });
+});
