@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { chapters } from '../../src/curriculum';
+import { parseSettings, type Schema } from '../../src/widgets/schema';
+import { inspectorSchema, raceSchema, scheduleSchema, surfaceSchema, trainerSchema } from '../../src/widgets/specs';
+import { optimizers } from '../../src/optimizers';
+import { schedules } from '../../src/optimizers/schedules';
+
+/** Chapters 4–13 explain one optimizer or technique each and share a required shape. */
+const optimizerChapters = ['momentum', 'nesterov', 'adagrad', 'rmsprop', 'adadelta', 'adam', 'adam-family', 'lion', 'schedules', 'clipping'];
+const widgets: Record<string, Schema> = { Trainer: trainerSchema, Race: raceSchema, Surface: surfaceSchema, Inspector: inspectorSchema, Schedule: scheduleSchema };
+
+const written = chapters.filter((c) => existsSync(new URL(`../../content/${c.slug}.mdx`, import.meta.url)));
+const source = (slug: string) => readFileSync(new URL(`../../content/${slug}.mdx`, import.meta.url), 'utf8');
+
+/** `<Name a="x" b={1} />` → { a: 'x', b: '1' } for every use of a component in MDX. */
+function uses(mdx: string, name: string): Record<string, string>[] {
+  return [...mdx.matchAll(new RegExp(`<${name}\\b([^>]*?)/>`, 'g'))].map((m) =>
+    Object.fromEntries([...m[1].matchAll(/(\w+)=(?:"([^"]*)"|\{([^}]*)\})/g)].map(([, k, s, e]) => [k, s ?? e.replace(/^['"]|['"]$/g, '')])),
+  );
+}
+
+describe.each(written.map((c) => c.slug))('chapter %s', (slug) => {
+  const mdx = source(slug);
+
+  it('has a title and a description', () => {
+    expect(mdx).toMatch(/^---\ntitle: .+\ndescription: .+\n/);
+  });
+
+  it('configures every widget with valid settings only', () => {
+    for (const [name, schema] of Object.entries(widgets)) {
+      for (const attrs of uses(mdx, name)) {
+        expect(Object.keys(attrs).filter((k) => !(k in schema)), `${name} attribute names`).toEqual([]);
+        expect(parseSettings(schema, (k) => attrs[k] ?? null).notes, `${name} ${JSON.stringify(attrs)}`).toEqual([]);
+      }
+    }
+    for (const { optimizer, schedule } of uses(mdx, 'UpdateRule')) {
+      if (optimizer) expect(optimizers, optimizer).toHaveProperty([optimizer]);
+      if (schedule) expect(schedules, schedule).toHaveProperty([schedule]);
+    }
+  });
+});
+
+describe.each(written.map((c) => c.slug).filter((slug) => optimizerChapters.includes(slug)))('optimizer chapter %s', (slug) => {
+  const mdx = source(slug);
+
+  it('has the parts of an optimizer chapter: rule, widget, try-this, questions, references', () => {
+    expect(uses(mdx, 'UpdateRule').length, 'formula beside code').toBeGreaterThan(0);
+    expect(Object.keys(widgets).some((w) => uses(mdx, w).length > 0), 'a live widget').toBe(true);
+    expect(mdx, 'a try-this prompt').toMatch(/\*\*Try this\.\*\*/);
+    expect((mdx.match(/<Question q=/g) ?? []).length, 'questions').toBeGreaterThanOrEqual(3);
+    const references = mdx.split(/^## References$/m)[1] ?? '';
+    expect((references.match(/\]\(https?:\/\//g) ?? []).length, 'linked references').toBeGreaterThanOrEqual(2);
+  });
+});
+
+it('every optimizer chapter written so far is in the curriculum', () => {
+  for (const slug of optimizerChapters) expect(chapters.map((c) => c.slug)).toContain(slug);
+});
