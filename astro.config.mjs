@@ -23,7 +23,10 @@ export default defineConfig({
       favicon: '/favicon.svg',
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
       sidebar,
-      components: { MarkdownContent: './components/overrides/MarkdownContent.astro' },
+      components: {
+        MarkdownContent: './components/overrides/MarkdownContent.astro',
+        PageTitle: './components/overrides/PageTitle.astro',
+      },
       lastUpdated: false,
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
