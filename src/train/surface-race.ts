@@ -65,3 +65,16 @@ export class SurfaceRace {
     this.runners.forEach((r) => r.dispose());
   }
 }
+
+/**
+ * The average factor by which the loss gap f − f* shrank per step over a run:
+ * (gap_T / gap_0)^(1/T). On a quadratic it is the square of the rate at which
+ * the distance to the minimum shrinks, which theory predicts (Goh 2017).
+ */
+export function meanRate(losses: number[], floor: number): number {
+  const first = losses[0] - floor;
+  const steps = losses.length - 1;
+  const last = losses[steps] - floor;
+  if (steps < 1 || !(first > 0) || !Number.isFinite(last)) return NaN;
+  return Math.max(last, 0) ** (1 / steps) / first ** (1 / steps);
+}

@@ -1,7 +1,7 @@
 import { contour, dot, line, plot } from '@observablehq/plot';
 import { optimizers } from '../optimizers';
 import { ready } from '../train/tf';
-import { SurfaceRace } from '../train/surface-race';
+import { meanRate, SurfaceRace } from '../train/surface-race';
 import { surfaces, type Surface } from '../train/surfaces';
 import { Driver } from './driver';
 import { button, fmt, h, select, slider } from './dom';
@@ -225,11 +225,13 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   function drawTable() {
     if (!race) return;
+    const floor = Math.min(...fn.minima.map(([x, y]) => fn.f(x, y, kappa)));
     table.replaceChildren(
-      h('thead', {}, h('tr', {}, ...['optimizer', 'steps', 'x', 'y', 'loss'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ...['optimizer', 'steps', 'x', 'y', 'loss', 'rate per step'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, ...race.walkers.map((w, i) => {
         const [x, y] = w.path[w.path.length - 1];
-        return h('tr', {}, ...[runName(i), String(w.path.length - 1), fmt(x), fmt(y), w.diverged ? 'diverged' : fmt(w.losses[w.losses.length - 1])].map((c) => h('td', {}, c)));
+        const steps = w.path.length - 1;
+        return h('tr', {}, ...[runName(i), String(steps), fmt(x), fmt(y), w.diverged ? 'diverged' : fmt(w.losses[steps]), fmt(meanRate(w.losses, floor))].map((c) => h('td', {}, c)));
       })),
     );
   }

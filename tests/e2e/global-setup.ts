@@ -13,7 +13,7 @@ declare module 'vitest' {
 /** Serves the production build once for every e2e test file. */
 export default async function setup(project: TestProject) {
   findChromium();
-  const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+  const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
   if (!existsSync(`${dist}/index.html`)) throw new Error('No production build in dist/: run `npm run build` first.');
   const { server, url } = await serveStatic(dist);
   project.provide('baseURL', url);

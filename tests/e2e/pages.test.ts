@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 const pages = (readdirSync(dist, { recursive: true }) as string[])
   .filter((f) => f.endsWith('.html'))
   .map((f) => '/' + f.replace(/index\.html$/, ''));

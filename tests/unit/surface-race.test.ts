@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { memory, setBackend } from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
-import { SurfaceRace } from '../../src/train/surface-race';
+import { meanRate, SurfaceRace } from '../../src/train/surface-race';
 import { surfaces } from '../../src/train/surfaces';
 
 beforeAll(async () => {
@@ -50,4 +50,18 @@ it('leaks no tensors', () => {
   for (let i = 0; i < 500; i++) race.advance();
   race.dispose();
   expect(memory().numTensors).toBe(before);
+});
+
+it('measures the mean per-step rate of the loss gap, as Goh’s theory predicts for tuned momentum', () => {
+  expect(meanRate([8, 4, 2, 1], 0)).toBeCloseTo(0.5, 12);
+  expect(meanRate([1], 0)).toBeNaN();
+  // κ = 100, α = (2/(√λ₁+√λₙ))², β = ((√κ−1)/(√κ+1))²: the distance shrinks by √β per step, the loss gap by β.
+  const kappa = 100;
+  const alpha = (2 / (1 + Math.sqrt(kappa))) ** 2;
+  const beta = ((Math.sqrt(kappa) - 1) / (Math.sqrt(kappa) + 1)) ** 2;
+  const race = new SurfaceRace(surfaces.quadratic, [{ optimizer: 'momentum', hyper: { lr: alpha, momentum: beta } }], [3, 1], kappa);
+  for (let i = 0; i < 200; i++) race.advance();
+  expect(meanRate(race.walkers[0].losses, 0) / beta).toBeGreaterThan(0.9);
+  expect(meanRate(race.walkers[0].losses, 0) / beta).toBeLessThan(1.1);
+  race.dispose();
 });
