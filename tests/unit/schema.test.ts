@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatField, parseSettings, splitTopLevel, type Schema } from '../../src/widgets/schema';
-import { raceSchema, surfaceSchema, trainerSchema } from '../../src/widgets/specs';
+import { hyperFields, raceSchema, surfaceSchema, trainerSchema } from '../../src/widgets/specs';
 
 const read = <S extends Schema>(schema: S, attrs: Record<string, string>) => parseSettings(schema, (n) => attrs[n] ?? null);
 
@@ -9,7 +9,7 @@ describe('parseSettings', () => {
     const { values, notes } = read(trainerSchema, {});
     expect(notes).toEqual([]);
     expect(values).toMatchObject({ optimizer: 'adam', dataset: 'circles', hidden: [8, 8], batch: 10, seed: 1 });
-    expect(values.lr).toBeNaN(); // "the optimizer's own"
+    expect((values as Record<string, unknown>).lr).toBeNaN(); // "the optimizer's own"
   });
 
   it('parses good values', () => {
@@ -79,7 +79,7 @@ describe('formatField round-trips what parseSettings reads', () => {
   it.each([
     [raceSchema.optimizers, 'sgd(lr=0.1),adam(lr=0.01,beta1=0.8),rmsprop:keras'],
     [trainerSchema.hidden, '8,4'],
-    [trainerSchema.lr, '0.003'],
+    [hyperFields.lr, '0.003'],
     [surfaceSchema.fn, 'beale'],
   ] as const)('%#', (field, raw) => {
     const { values, notes } = parseSettings({ f: field }, () => raw);
