@@ -128,8 +128,10 @@ export class Mlp {
    * forward 2 per hidden layer (+1 for tanh) + 1, backward 1 sub, L matMuls for
    * the blocks and per hidden layer 1 matMul, 1 slice and f′ (tanh and
    * sigmoid 3, relu 2, linear 0), then L reshapes, 1 concat and 1 mul. For
-   * 2-8-8-1 tanh: 4 + 7 + 14 + 5 = 30. Slices and reshapes of contiguous data
-   * share memory on the CPU backend, so they cost bookkeeping only.
+   * 2-8-8-1 tanh: 4 + 7 + 14 + 5 = 30 ops, which tf.profile counts as 34
+   * kernels (the fused matMul adds reshapes around its kernel). Slices and
+   * reshapes of contiguous data share memory on the CPU backend, so they cost
+   * bookkeeping only; every other op allocates its output.
    */
   gradient(theta: Tensor1D, batch: Batch): Tensor1D {
     return tidy(() => {

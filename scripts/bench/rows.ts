@@ -1,0 +1,112 @@
+/**
+ * The training-engine measurements, one function per row, written to run the
+ * same way in Node and in a browser page (scripts/bench.mjs bundles this file
+ * for both). To add a row, add an entry to `rows`; bench.mjs runs every entry in
+ * both places.
+ *
+ * Reference task: circles, 200 points, no noise; 2-8-8-1 tanh MLP, mean binary
+ * cross-entropy, full batch; sgd (η = 0.1) and adam (η = 0.01). "100 points"
+ * trains on the train split (the widgets' default: half the points held out),
+ * "200 points" on all of them.
+ */
+import { add, profile, scalar, tidy } from '@tensorflow/tfjs-core';
+import { ready } from '../../src/train/tf';
+import { makeDataset } from '../../src/train/datasets';
+import { Mlp } from '../../src/train/mlp';
+import { createRandom, deriveSeed } from '../../src/train/random';
+import { Trainer, type TrainerConfig } from '../../src/train/trainer';
+import { HandwrittenMlp, type Update } from './handwritten';
+import { measure } from './measure';
+
+export interface RowResult {
+  value: number;
+  unit: string;
+  samples?: number[];
+  note?: string;
+}
+
+type Points = 100 | 200;
+const SEED = 1;
+const lrOf = (update: Update) => (update === 'sgd' ? 0.1 : 0.01);
+
+export function referenceConfig(optimizer: Update, points: Points): TrainerConfig {
+  return {
+    dataset: 'circles', size: 200, testFraction: points === 100 ? 0.5 : 0, noise: 0,
+    hidden: [8, 8], activation: 'tanh', optimizer, hyper: { lr: lrOf(optimizer) }, batchSize: points, seed: SEED,
+  };
+}
+
+/** Steps per second of the engine (Trainer.train) on the reference task. */
+async function engine(optimizer: Update, points: Points): Promise<RowResult> {
+  await ready();
+  const trainer = new Trainer(referenceConfig(optimizer, points));
+  try {
+    const m = measure((k) => trainer.train(k));
+    if (trainer.diverged) throw new Error('bench: the reference run diverged, so its steps did nothing');
+    return { value: m.perSecond, unit: 'steps/s', samples: m.samples, note: `train loss ${trainer.losses().train.toExponential(1)} after ${trainer.step} steps` };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** Steps per second of the hand-written Float32Array network from the same data and initial weights. */
+async function limit(update: Update, points: Points): Promise<RowResult> {
+  const config = referenceConfig(update, points);
+  const data = makeDataset(config.dataset, { size: config.size, testFraction: config.testFraction, noise: config.noise, seed: SEED });
+  const units = [2, ...config.hidden, 1];
+  const theta = new Mlp({ inputDim: 2, hidden: config.hidden, activation: 'tanh', task: 'classification' }).init(createRandom(deriveSeed(SEED, 'init')));
+  const net = new HandwrittenMlp({ units, theta, x: data.xTrain, y: data.yTrain, update, lr: lrOf(update) });
+  let steps = 0;
+  const m = measure((k) => {
+    for (let i = 0; i < k; i++) net.step();
+    steps += k;
+  });
+  return { value: m.perSecond, unit: 'steps/s', samples: m.samples, note: `train loss ${net.loss().toExponential(1)} after ${steps} steps` };
+}
+
+/** Time per op of the cheapest op there is (adding two one-element tensors): TensorFlow.js's fixed cost per op. */
+async function opOverhead(): Promise<RowResult> {
+  await ready();
+  const [a, b] = [scalar(1), scalar(2)];
+  const m = measure((k) => tidy(() => {
+    for (let i = 0; i < k; i++) add(a, b);
+  }));
+  a.dispose();
+  b.dispose();
+  return { value: 1e6 / m.perSecond, unit: 'µs/op', samples: m.samples.map((s) => 1e6 / s) };
+}
+
+/** TensorFlow.js kernels run per training step (counted with tf.profile over 10 steps). */
+async function kernelsPerStep(optimizer: Update): Promise<RowResult> {
+  await ready();
+  const trainer = new Trainer(referenceConfig(optimizer, 100));
+  try {
+    // train() ends with a divergence check (one forward pass); the difference cancels it.
+    // tf.profile reuses its result object, so each count is taken before the next profile.
+    const kernelNames = async (steps: number) => (await profile(() => trainer.train(steps))).kernels.map((k) => k.name);
+    const once = await kernelNames(1);
+    const eleven = await kernelNames(11);
+    const perStep = (eleven.length - once.length) / 10;
+    const byName = new Map<string, number>();
+    for (const name of eleven) byName.set(name, (byName.get(name) ?? 0) + 0.1);
+    for (const name of once) byName.set(name, (byName.get(name) ?? 0) - 0.1);
+    const top = [...byName].filter(([, n]) => n > 0.5).sort((p, q) => q[1] - p[1]).map(([name, n]) => `${name} ${Math.round(n)}`);
+    return { value: perStep, unit: 'kernels', note: top.join(', ') };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+export const rows: Record<string, () => Promise<RowResult>> = {
+  'engine-sgd-100': () => engine('sgd', 100),
+  'engine-adam-100': () => engine('adam', 100),
+  'limit-sgd-100': () => limit('sgd', 100),
+  'limit-adam-100': () => limit('adam', 100),
+  'engine-sgd-200': () => engine('sgd', 200),
+  'engine-adam-200': () => engine('adam', 200),
+  'limit-sgd-200': () => limit('sgd', 200),
+  'limit-adam-200': () => limit('adam', 200),
+  'kernels-sgd': () => kernelsPerStep('sgd'),
+  'kernels-adam': () => kernelsPerStep('adam'),
+  'op-overhead': () => opOverhead(),
+};
