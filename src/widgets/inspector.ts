@@ -75,7 +75,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       ...hyperSliders(id, hyper, (name, v) => {
         hyper[name] = v;
         restart();
-      }),
+      }).values(),
     );
   }
 

@@ -1,7 +1,7 @@
 import { plot, line, dot, ruleY, ruleX } from '@observablehq/plot';
 import { ready } from '../train/tf';
 import { describeRun, quadratic1d, runQuadratic1D, type Run1D } from '../train/quadratic1d';
-import { asImage } from './plot-a11y';
+import { asImage } from './plots';
 import type { Mounted } from './lazy';
 
 // f(θ) = θ² (curvature a = 2): steps below η = 0.5 creep, η = 0.5 lands in one
@@ -79,7 +79,7 @@ export function mount(host: HTMLElement): Mounted {
     });
     const lossPlot = plot({
       width: 320, height: 220,
-      x: { domain: [0, STEPS], label: 'step' }, y: { type: 'log', label: 'loss (log scale)', tickFormat: '.0e' },
+      x: { domain: [0, STEPS], label: 'step' }, y: { type: 'log', label: 'loss (log scale)', tickFormat: '~g', ticks: 4 },
       marks: [line(steps, { x: 't', y: (d) => Math.max(d.loss, 1e-30), stroke: 'var(--descent-accent, #3a6fd8)' }), ruleY([run.loss[0]], { strokeDasharray: '3 3', strokeOpacity: 0.5 })],
     });
     root.querySelector('.path')!.replaceChildren(asImage(path, `Path of ${STEPS} gradient-descent steps on the parabola θ² with η = ${fmt(lr)}: ${words[verdict]}.`));

@@ -10,3 +10,18 @@ export function asImage(svg: Element, label: string): Element {
   for (const d of svg.querySelectorAll('[aria-description]')) d.removeAttribute('aria-description');
   return svg;
 }
+
+/**
+ * A log-scale domain for the positive finite values given, at least a factor
+ * of 10 wide, so that a nearly flat curve does not get a dozen identical ticks.
+ */
+export function logDomain(values: number[]): [number, number] {
+  const ok = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (!ok.length) return [0.1, 1];
+  let lo = Math.min(...ok);
+  let hi = Math.max(...ok);
+  const widen = Math.sqrt(Math.max(1, 10 / (hi / lo)));
+  lo /= widen;
+  hi *= widen;
+  return [lo, hi];
+}

@@ -6,7 +6,7 @@ import { Driver } from './driver';
 import { button, fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { palette } from './palette';
-import { asImage } from './plot-a11y';
+import { asImage, logDomain } from './plots';
 import { openShell } from './shell';
 import { raceSchema } from './specs';
 import { LossHistory, StepBudget, trainerConfig } from './training';
@@ -61,9 +61,9 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   });
   frame.append(
     h('div', { class: 'toolbar' }, play, stepButton, reset),
-    h('div', { class: 'controls' }, dataSelect.el, batch.el, ...lrSliders.map((l) => l.el)),
     h('div', { class: 'plots' }, curves, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
     status,
+    h('div', { class: 'controls' }, dataSelect.el, batch.el, ...lrSliders.map((l) => l.el)),
     h('details', {}, h('summary', {}, 'Data table'), table),
   );
 
@@ -142,7 +142,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     lastPlot = now;
     const rows = histories.flatMap((hist, i) => hist.rows.filter((r) => Number.isFinite(r.train)).map((r) => ({ step: r.step, loss: Math.max(r.train, 1e-6), i })));
     const fig = plot({
-      width: 420, height: 300, x: { label: 'step', domain: [0, Math.max(10, step)] }, y: { type: 'log', label: 'training loss', tickFormat: '.0e' },
+      width: 420, height: 300, x: { label: 'step', domain: [0, Math.max(10, step)] }, y: { type: 'log', label: 'training loss', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.loss)) },
       color: { domain: runs.map((_, i) => i), range: palette },
       marks: [line(rows, { x: 'step', y: 'loss', stroke: 'i', z: 'i' })],
     });

@@ -2,7 +2,7 @@ import { line, plot, ruleX, dot } from '@observablehq/plot';
 import { schedules, scheduleDefaults, validateSchedule, type Schedule } from '../optimizers/schedules';
 import { fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
-import { asImage } from './plot-a11y';
+import { asImage } from './plots';
 import { openShell } from './shell';
 import { chosen, scheduleParamFields, scheduleSchema } from './specs';
 

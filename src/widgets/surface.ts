@@ -7,7 +7,7 @@ import { Driver } from './driver';
 import { button, fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { palette } from './palette';
-import { asImage } from './plot-a11y';
+import { asImage, logDomain } from './plots';
 import { openShell } from './shell';
 import { surfaceSchema } from './specs';
 
@@ -72,10 +72,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   frame.append(
     h('div', { class: 'toolbar' }, play, stepButton, reset),
-    h('div', { class: 'controls' }, fnSelect.el, kappaSlider.el, ...lrSliders.map((s) => s.el)),
     legend,
     h('div', { class: 'plots' }, stage, lossBox),
     status,
+    h('div', { class: 'controls' }, fnSelect.el, kappaSlider.el, ...lrSliders.map((s) => s.el)),
     h('details', {}, h('summary', {}, 'Data table'), table),
   );
 
@@ -216,7 +216,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const fig = plot({
       width: 420, height: 260,
       x: { label: 'step', domain: [0, Math.max(10, race.step)] },
-      y: { type: 'log', label: 'loss above minimum', tickFormat: '.0e' },
+      y: { type: 'log', label: 'loss above minimum', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.gap)) },
       color: { domain: runs.map((_, i) => i), range: palette },
       marks: [line(rows, { x: 't', y: 'gap', stroke: 'i', z: 'i' })],
     });

@@ -7,7 +7,7 @@ import { Driver } from './driver';
 import { button, fmt, h, select, slider } from './dom';
 import { hyperSliders } from './hyper-controls';
 import type { Mounted } from './lazy';
-import { asImage } from './plot-a11y';
+import { asImage, logDomain } from './plots';
 import { openShell } from './shell';
 import { chosen, trainerSchema } from './specs';
 import { LossHistory, StepBudget, trainerConfig } from './training';
@@ -33,6 +33,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const boundary = h('div');
   const curves = h('div');
+  const lrBox = h('div');
   const hyperBox = h('div', { class: 'controls' });
   const table = h('table');
   const play = button('Play', () => (driver.running ? driver.stop() : start()), { class: 'primary' });
@@ -69,17 +70,21 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const hiddenControl = h('div', { class: 'hidden-input' },
     h('label', { for: hiddenId }, 'hidden layers'), hiddenInput, h('span', { id: `${hiddenId}-hint`, class: 'sr-only' }, '1 to 4 numbers from 1 to 16, separated by commas'));
 
+  // Plots first, so that on a phone the picture is on screen with the buttons; the
+  // settings a chapter usually varies come next, the rest fold away.
   frame.append(
     h('div', { class: 'toolbar' }, play, stepButton, reset),
-    h('div', { class: 'controls' }, optSelect.el, dataSelect.el, actSelect.el, hiddenControl, batch.el, noise.el),
-    hyperBox,
     h('div', { class: 'plots' }, boundary, curves),
     status,
+    h('div', { class: 'controls' }, optSelect.el, dataSelect.el, lrBox, batch.el),
+    h('details', {}, h('summary', {}, 'More settings'), h('div', { class: 'controls' }, actSelect.el, hiddenControl, noise.el), hyperBox),
     h('details', {}, h('summary', {}, 'Data table'), table),
   );
 
   function buildHyper() {
-    hyperBox.replaceChildren(...hyperSliders(optimizer, hyper, (name, v) => change(() => (hyper[name] = v))));
+    const sliders = hyperSliders(optimizer, hyper, (name, v) => change(() => (hyper[name] = v)));
+    lrBox.replaceChildren(sliders.get('lr')!);
+    hyperBox.replaceChildren(...[...sliders].filter(([name]) => name !== 'lr').map(([, el]) => el));
   }
 
   async function rebuild() {
@@ -186,7 +191,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     ]);
     const fig = plot({
       width: 320, height: 320, x: { label: 'step', domain: [0, Math.max(10, trainer!.step)] },
-      y: { type: 'log', label: 'loss', tickFormat: '.0e' },
+      y: { type: 'log', label: 'loss', tickFormat: '~g', ticks: 4, domain: logDomain(long.map((d) => d.loss)) },
       color: { domain: ['train', 'test'], range: ['var(--_accent)', '#e15759'], legend: false },
       marks: [
         line(long, { filter: (d) => d.set === 'train', x: 'step', y: 'loss', stroke: 'set' }),
