@@ -7,6 +7,8 @@ import mdx from '@astrojs/mdx';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { chapters, parts } from './src/curriculum.ts';
+import { widgetsBundle } from './src/site/widgets-bundle.ts';
+import pkg from './package.json' with { type: 'json' };
 
 // The sidebar follows src/curriculum.ts; a chapter not yet written is left out.
 const written = chapters.filter((c) => existsSync(new URL(`./content/${c.slug}.mdx`, import.meta.url)));
@@ -32,6 +34,7 @@ export default defineConfig({
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
     }),
     mdx(),
+    widgetsBundle(pkg.version),
   ],
   markdown: {
     remarkPlugins: [remarkMath],
