@@ -4,6 +4,11 @@
 //
 // Usage: node scripts/bench.mjs            every row; writes bench-results.json
 //        node scripts/bench.mjs engine-    only rows whose id starts so; writes nothing
+//
+// To add a measurement: a function that runs in any JavaScript environment goes
+// into `rows` in scripts/bench/rows.ts (it is then measured in Node and in
+// Chromium) with a line in `table` below; anything else (say, the frame rate of
+// a built chapter page) is a function in `suites` that returns finished lines.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, arch, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -73,8 +78,10 @@ try {
   console.log(`\nReference task: circles (200 points, no noise), 2-8-8-1 tanh MLP, mean binary cross-entropy, full batch.
 "100 points" trains on the train split (half held out, the widgets' default); "200 points" on all of them.\n`);
   console.log(render(lines));
+  const kernels = node['kernels-adam']?.note;
+  if (kernels) console.log(`\nKernels in one adam step: ${kernels}.`);
   if (goal !== undefined) {
-    console.log(`\nGoal: ≥ ${GOAL.stepsPerSecond.toLocaleString('en')} steps/s with adam in Chromium (100 points): ${Math.round(goal).toLocaleString('en')}, ${goal >= GOAL.stepsPerSecond ? 'met' : 'not met'}.`);
+    console.log(`Goal: ≥ ${GOAL.stepsPerSecond.toLocaleString('en')} steps/s with adam in Chromium (100 points): ${Math.round(goal).toLocaleString('en')}, ${goal >= GOAL.stepsPerSecond ? 'met' : 'not met'}.`);
   }
   const loadAfter = loadavg();
   console.log(`Load average (1 min) ${loadBefore[0].toFixed(2)} before, ${loadAfter[0].toFixed(2)} after, on ${cpus().length} cores: other work on the machine lowers every figure.`);

@@ -24,9 +24,9 @@ import type { Random } from './random';
  *
  * Activations are kept transposed, one column per point, with a row of ones
  * appended: ã = [a; 1] of shape [units + 1, n]. Then W̃ ã = W a + b is one matMul
- * (no broadcast bias add, the slowest kind of op on the CPU backend), the
- * gradient of a whole block is one matMul too, and appending the ones row is a
- * contiguous copy.
+ * with no bias add (an elementwise pass that costs more than a contiguous copy),
+ * the gradient of a whole block, bias included, is one matMul too, and
+ * appending the ones row is that contiguous copy.
  */
 
 export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'linear';
@@ -98,16 +98,10 @@ export class Mlp {
   batch(x: Float32Array, y: Float32Array, indices?: ArrayLike<number>): Batch {
     const d = this.units[0];
     const n = indices ? indices.length : y.length;
-    const inputs = new Float32Array((d + 1) * n);
     const targets = new Float32Array(n);
-    for (let c = 0; c < n; c++) {
-      const p = indices ? indices[c] : c;
-      for (let i = 0; i < d; i++) inputs[i * n + c] = x[p * d + i];
-      inputs[d * n + c] = 1;
-      targets[c] = y[p];
-    }
+    for (let c = 0; c < n; c++) targets[c] = y[indices ? indices[c] : c];
     return {
-      inputs: tensor2d(inputs, [d + 1, n]),
+      inputs: tensor2d(this.augmentedColumns(x, n, indices), [d + 1, n]),
       targets: tensor2d(targets, [1, n]),
       ones: tensor2d(new Float32Array(n).fill(1), [1, n]),
       size: n,
@@ -167,21 +161,28 @@ export class Mlp {
   outputs(theta: Tensor1D, x: Float32Array): Float32Array {
     const d = this.units[0];
     const n = x.length / d;
-    const inputs = new Float32Array((d + 1) * n);
-    for (let c = 0; c < n; c++) {
-      for (let i = 0; i < d; i++) inputs[i * n + c] = x[c * d + i];
-      inputs[d * n + c] = 1;
-    }
     const z = tidy(() => {
       const W = this.blocks(theta);
       const ones = tensor2d(new Float32Array(n).fill(1), [1, n]);
-      let a = tensor2d(inputs, [d + 1, n]);
+      let a = tensor2d(this.augmentedColumns(x, n), [d + 1, n]);
       for (let l = 0; l < W.length - 1; l++) a = concat([this.hiddenLayer(W[l], a), ones], 0);
       return matMul(W[W.length - 1], a);
     });
     const values = (z.dataSync() as Float32Array).slice(); // the CPU backend hands out its own buffer
     z.dispose();
     return values;
+  }
+
+  /** x̃ᵀ for points `indices` (default 0 … n − 1) of the row-major `x`: one column per point, then a row of ones. */
+  private augmentedColumns(x: Float32Array, n: number, indices?: ArrayLike<number>): Float32Array {
+    const d = this.units[0];
+    const columns = new Float32Array((d + 1) * n);
+    for (let c = 0; c < n; c++) {
+      const p = indices ? indices[c] : c;
+      for (let i = 0; i < d; i++) columns[i * n + c] = x[p * d + i];
+      columns[d * n + c] = 1;
+    }
+    return columns;
   }
 
   /** θ as one [out, in + 1] matrix per layer. One split, one reshape per layer; no copies. */
