@@ -12,9 +12,12 @@ import pkg from './package.json' with { type: 'json' };
 
 // The sidebar follows src/curriculum.ts; a chapter not yet written is left out.
 const written = chapters.filter((c) => existsSync(new URL(`./content/${c.slug}.mdx`, import.meta.url)));
-const sidebar = parts
-  .map((part) => ({ label: part, items: written.filter((c) => c.part === part).map((c) => c.slug) }))
-  .filter((group) => group.items.length > 0);
+const sidebar = [
+  ...parts
+    .map((part) => ({ label: part, items: written.filter((c) => c.part === part).map((c) => c.slug) }))
+    .filter((group) => group.items.length > 0),
+  { label: 'Using Descent', items: ['embedding'] },
+];
 
 export default defineConfig({
   site: 'https://descent.example.org',
@@ -42,6 +45,7 @@ export default defineConfig({
     rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'ignore' }]],
   },
   vite: {
+    define: { __DESCENT_VERSION__: JSON.stringify(pkg.version) },
     resolve: {
       // tfjs-core references node-fetch for Node; the dev server chokes on it (withastro/astro#6988).
       alias: { 'node-fetch': fileURLToPath(new URL('./src/site/empty-module.ts', import.meta.url)) },

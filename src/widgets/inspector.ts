@@ -5,6 +5,8 @@ import { CURVATURE, inspectLoss, START, StepInspector, type StepRecord } from '.
 import { button, fmt, h, select } from './dom';
 import { hyperSliders } from './hyper-controls';
 import type { Mounted } from './lazy';
+import { embedButton } from './share';
+import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { chosen, inspectorSchema } from './specs';
 import { traceLine } from './traces';
@@ -25,7 +27,7 @@ table.trace tr.pending td { color: var(--_muted); }
  * page's formula-beside-code block for the same optimizer, when there is one.
  */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { frame, status, settings } = openShell(host, inspectorSchema, css, 'Step inspector');
+  const { root, frame, status, settings } = openShell(host, inspectorSchema, css, 'Step inspector');
   await ready();
   let id = settings.optimizer;
   const hyperFor = (opt: string) => chosen(settings, Object.keys(optimizers[opt].defaults));
@@ -59,8 +61,9 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   }, { class: 'primary' });
   const reset = button('Reset', () => restart());
 
+  const embed = embedButton(host, root, () => toAttributes(inspectorSchema, { optimizer: id, ...hyper }));
   frame.append(
-    h('div', { class: 'toolbar' }, step, nextLine, reset),
+    h('div', { class: 'toolbar' }, step, nextLine, reset, embed),
     h('div', { class: 'controls' }, pick.el),
     hyperBox,
     h('p', { class: 'problem' }, `Problem: f(θ) = ½(${CURVATURE[0]}·θ₁² + ${CURVATURE[1]}·θ₂²) from θ₀ = (${START.join(', ')}): the gradient of θ₂ is ${CURVATURE[1]} times steeper.`),

@@ -1,4 +1,4 @@
-import { line, plot } from '@observablehq/plot';
+import { dot, line, plot, selectLast } from '@observablehq/plot';
 import { optimizers } from '../optimizers';
 import { datasets } from '../train/datasets';
 import { createTrainer, type Trainer } from '../train/trainer';
@@ -7,6 +7,8 @@ import { button, fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { palette } from './palette';
 import { asImage, logDomain } from './plots';
+import { embedButton } from './share';
+import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { raceSchema } from './specs';
 import { LossHistory, StepBudget, trainerConfig } from './training';
@@ -23,7 +25,7 @@ ol.board li { margin: 1px 0; }
  * curves and a live leaderboard.
  */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { frame, status, settings } = openShell(host, raceSchema, css, 'Optimizer race');
+  const { root, frame, status, settings } = openShell(host, raceSchema, css, 'Optimizer race');
   const s = { ...settings };
   const runs = settings.optimizers.map((r) => ({ optimizer: r.optimizer, hyper: { ...r.hyper } }));
   let trainers: (Trainer | undefined)[] = [];
@@ -59,8 +61,9 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       rebuild();
     });
   });
+  const embed = embedButton(host, root, () => toAttributes(raceSchema, { ...s, optimizers: runs }));
   frame.append(
-    h('div', { class: 'toolbar' }, play, stepButton, reset),
+    h('div', { class: 'toolbar' }, play, stepButton, reset, embed),
     h('div', { class: 'plots' }, curves, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
     status,
     h('div', { class: 'controls' }, dataSelect.el, batch.el, ...lrSliders.map((l) => l.el)),
@@ -144,7 +147,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const fig = plot({
       width: 420, height: 300, x: { label: 'step', domain: [0, Math.max(10, step)] }, y: { type: 'log', label: 'training loss', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.loss)) },
       color: { domain: runs.map((_, i) => i), range: palette },
-      marks: [line(rows, { x: 'step', y: 'loss', stroke: 'i', z: 'i' })],
+      marks: [line(rows, { x: 'step', y: 'loss', stroke: 'i', z: 'i' }), dot(rows, selectLast({ x: 'step', y: 'loss', fill: 'i', z: 'i', r: 2.5 }))],
     });
     curves.replaceChildren(asImage(fig, `Training loss against step for ${runs.map((_, i) => name(i)).join(', ')}; leader ${name(best)}.`));
     table.replaceChildren(

@@ -3,12 +3,14 @@ import { schedules, scheduleDefaults, validateSchedule, type Schedule } from '..
 import { fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { asImage } from './plots';
+import { embedButton } from './share';
+import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { chosen, scheduleParamFields, scheduleSchema } from './specs';
 
 /** A learning-rate schedule drawn over its steps, with its parameters as sliders. */
 export function mount(host: HTMLElement): Mounted {
-  const { frame, status, settings } = openShell(host, scheduleSchema, '', 'Learning-rate schedule');
+  const { root, frame, status, settings } = openShell(host, scheduleSchema, '', 'Learning-rate schedule');
   let schedule: Schedule = schedules[settings.schedule];
   let lr = settings.lr;
   let steps = settings.steps;
@@ -37,7 +39,9 @@ export function mount(host: HTMLElement): Mounted {
     probe = v / 100;
     draw();
   });
+  const embed = embedButton(host, root, () => toAttributes(scheduleSchema, { ...picked, schedule: schedule.id, lr, steps }));
   frame.append(
+    h('div', { class: 'toolbar' }, embed),
     h('div', { class: 'controls' }, pick.el, lrSlider.el, stepsSlider.el, probeSlider.el),
     paramBox,
     plotBox,

@@ -180,3 +180,19 @@ export function formatField(f: Field, value: unknown): string {
         .join(',');
   }
 }
+
+/**
+ * The attributes that reproduce `values`: every field whose value differs from
+ * its default (and is set at all), written as its field parses it. Used for
+ * permalinks and embed snippets.
+ */
+export function toAttributes<S extends Schema>(schema: S, values: Partial<Record<keyof S, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, field] of Object.entries(schema)) {
+    const value = values[name];
+    if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) continue;
+    const text = formatField(field, value);
+    if (text !== formatField(field, field.default)) out[name] = text;
+  }
+  return out;
+}

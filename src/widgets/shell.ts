@@ -3,7 +3,7 @@ import { h } from './dom';
 import { parseSettings, type Parsed, type Schema } from './schema';
 
 export interface Shell<S extends Schema> {
-  root: ShadowRoot;
+  root: ShadowRoot;                   // the widget's shadow root (dialogs live here)
   frame: HTMLElement;                 // the widget's visible box
   status: HTMLElement;                // role=status: "step N · loss X"
   settings: Parsed<S>['values'];

@@ -37,6 +37,7 @@ export const baseCss = `
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
 .frame { border: 1px solid var(--_border); border-radius: 8px; padding: 12px 14px; background: var(--_bg); }
 .toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-bottom: 8px; }
 button, select, input { font: inherit; color: inherit; }
@@ -66,4 +67,14 @@ th { font-weight: 600; }
 svg { max-width: 100%; height: auto; display: block; }
 .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 8px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+/* The Embed dialog */
+dialog { max-width: min(640px, 92vw); border: 1px solid var(--_border); border-radius: 8px; background: var(--_bg); color: var(--_fg); padding: 16px; }
+dialog::backdrop { background: rgb(0 0 0 / 0.4); }
+dialog h2 { font-size: 16px; margin: 0 0 8px; }
+dialog h3 { font-size: 14px; margin: 12px 0 4px; }
+dialog textarea { width: 100%; font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: inherit; background: transparent; border: 1px solid var(--_border); border-radius: 6px; padding: 6px; resize: vertical; }
+dialog p { margin: 4px 0; font-size: 13px; }
+dialog a { color: var(--_accent); }
+.snippet-actions { display: flex; gap: 6px; align-items: center; margin-top: 4px; }
+.dialog-close { margin-top: 12px; }
 `;

@@ -1,4 +1,4 @@
-import { contour, dot, line, plot } from '@observablehq/plot';
+import { contour, dot, line, plot, selectLast } from '@observablehq/plot';
 import { optimizers } from '../optimizers';
 import { ready } from '../train/tf';
 import { meanRate, SurfaceRace } from '../train/surface-race';
@@ -8,6 +8,8 @@ import { button, fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { palette } from './palette';
 import { asImage, logDomain } from './plots';
+import { embedButton } from './share';
+import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { surfaceSchema } from './specs';
 
@@ -21,7 +23,7 @@ const css = `
 
 /** The loss-surface explorer: optimizers walk a 2-D function from a start point the reader picks. */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { frame, status, settings } = openShell(host, surfaceSchema, css, 'Loss-surface explorer');
+  const { root, frame, status, settings } = openShell(host, surfaceSchema, css, 'Loss-surface explorer');
   await ready();
   const runs = settings.optimizers.map((r) => ({ ...r, hyper: { ...r.hyper } }));
   let fn: Surface = surfaces[settings.fn];
@@ -70,8 +72,9 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     });
   });
 
+  const embed = embedButton(host, root, () => toAttributes(surfaceSchema, { fn: fn.id, optimizers: runs, start, kappa, steps: settings.steps, speed: settings.speed }));
   frame.append(
-    h('div', { class: 'toolbar' }, play, stepButton, reset),
+    h('div', { class: 'toolbar' }, play, stepButton, reset, embed),
     legend,
     h('div', { class: 'plots' }, stage, lossBox),
     status,
@@ -218,7 +221,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       x: { label: 'step', domain: [0, Math.max(10, race.step)] },
       y: { type: 'log', label: 'loss above minimum', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.gap)) },
       color: { domain: runs.map((_, i) => i), range: palette },
-      marks: [line(rows, { x: 't', y: 'gap', stroke: 'i', z: 'i' })],
+      // The dot marks each run's latest value, so a run is visible from its first point.
+      marks: [line(rows, { x: 't', y: 'gap', stroke: 'i', z: 'i' }), dot(rows, selectLast({ x: 't', y: 'gap', fill: 'i', z: 'i', r: 2.5 }))],
     });
     lossBox.replaceChildren(asImage(fig, `Loss above the minimum against step, log scale, for ${runs.map((_, i) => runName(i)).join(', ')}.`));
   }

@@ -1,4 +1,4 @@
-import { dot, line, plot, raster } from '@observablehq/plot';
+import { dot, line, plot, raster, selectLast } from '@observablehq/plot';
 import { optimizers } from '../optimizers';
 import { datasets } from '../train/datasets';
 import { activations } from '../train/mlp';
@@ -8,8 +8,10 @@ import { button, fmt, h, select, slider } from './dom';
 import { hyperSliders } from './hyper-controls';
 import type { Mounted } from './lazy';
 import { asImage, logDomain } from './plots';
+import { embedButton } from './share';
+import { toAttributes } from './schema';
 import { openShell } from './shell';
-import { chosen, trainerSchema } from './specs';
+import { chosen, hyperFields, trainerSchema } from './specs';
 import { LossHistory, StepBudget, trainerConfig } from './training';
 
 const css = `
@@ -22,7 +24,7 @@ const CLASS_COLOURS = ['#f59322', '#e8eaeb', '#0877bd']; // label 0 … undecide
 
 /** The trainer: one network, one optimizer, live decision boundary and loss curves. */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { frame, status, settings } = openShell(host, trainerSchema, css, 'Network trainer');
+  const { root, frame, status, settings } = openShell(host, trainerSchema, css, 'Network trainer');
   const s = { ...settings };
   let optimizer = s.optimizer;
   let hyper = chosen(settings, Object.keys(optimizers[optimizer].defaults));
@@ -72,8 +74,13 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   // Plots first, so that on a phone the picture is on screen with the buttons; the
   // settings a chapter usually varies come next, the rest fold away.
+  const embed = embedButton(host, root, () => {
+    const values: Record<string, unknown> = { ...s };
+    for (const name of Object.keys(hyperFields)) delete values[name];
+    return toAttributes(trainerSchema, { ...values, optimizer, ...hyper });
+  });
   frame.append(
-    h('div', { class: 'toolbar' }, play, stepButton, reset),
+    h('div', { class: 'toolbar' }, play, stepButton, reset, embed),
     h('div', { class: 'plots' }, boundary, curves),
     status,
     h('div', { class: 'controls' }, optSelect.el, dataSelect.el, lrBox, batch.el),
@@ -196,6 +203,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       marks: [
         line(long, { filter: (d) => d.set === 'train', x: 'step', y: 'loss', stroke: 'set' }),
         line(long, { filter: (d) => d.set === 'test', x: 'step', y: 'loss', stroke: 'set', strokeDasharray: '4 3' }),
+        dot(long, selectLast({ x: 'step', y: 'loss', fill: 'set', z: 'set', r: 2.5 })),
       ],
     });
     const last = rows[rows.length - 1];

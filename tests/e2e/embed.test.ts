@@ -102,3 +102,33 @@ describe('embedding on another origin', () => {
     await page.close();
   });
 });
+
+describe('the Embed button', () => {
+  it('writes an iframe and a script snippet that reproduce the widget’s current settings', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(inject('baseURL') + '/adam/', { waitUntil: 'networkidle' });
+    const widget = page.locator('descent-trainer');
+    await widget.scrollIntoViewIfNeeded();
+    await widget.evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready);
+    await widget.getByLabel('Dataset').selectOption('moons');
+    await widget.getByRole('button', { name: 'Embed' }).click();
+    const dialog = widget.getByRole('dialog', { name: 'Embed this widget' });
+    expect(await dialog.isVisible()).toBe(true);
+    const iframe = await dialog.getByLabel('In an iframe').inputValue();
+    const script = await dialog.getByLabel('With one script tag').inputValue();
+    expect(script).toMatch(/<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/widgets\/[\w.]+\/widgets\.js"><\/script>/);
+    expect(script).toMatch(/<descent-trainer [^>]*dataset="moons"/);
+    const src = /src="([^"]+)"/.exec(iframe)![1].replace(/&amp;/g, '&');
+    await page.keyboard.press('Escape');
+    expect(await dialog.isVisible()).toBe(false);
+
+    await page.goto(src, { waitUntil: 'networkidle' });
+    const embedded = page.locator('descent-trainer');
+    await expect.poll(() => embedded.locator('[role=status]').textContent()).toMatch(/^step 0/);
+    expect(await embedded.getByLabel('Dataset').inputValue()).toBe('moons');
+    expect(await embedded.getByLabel('learning rate η').evaluate((el) => el.getAttribute('aria-valuetext'))).toBe('0.01');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
