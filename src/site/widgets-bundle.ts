@@ -29,7 +29,7 @@ export function widgetsBundle(version: string): AstroIntegration {
           outdir: out,
           chunkNames: 'chunks/[name]-[hash]',
           alias: { 'node-fetch': fileURLToPath(new URL('./empty-module.ts', import.meta.url)) },
-          define: { 'process.env.NODE_ENV': '"production"' },
+          define: { 'process.env.NODE_ENV': '"production"', __DESCENT_VERSION__: JSON.stringify(version), __DESCENT_BUNDLE__: 'true' },
           legalComments: 'linked',
           metafile: true,
         });
