@@ -64,7 +64,7 @@ export function slider(o: { label: string; min: number; max: number; value: numb
     show();
     onInput(current);
   });
-  const el = h('div', { class: 'control' }, h('label', { for: id }, o.label), input, out);
+  const el = h('div', { class: 'control', 'data-setting': o.name }, h('label', { for: id }, o.label), input, out);
   const api: Slider = {
     el,
     input,
@@ -91,7 +91,7 @@ export function select(o: { label: string; options: readonly (string | [string, 
   }
   input.value = o.value;
   input.addEventListener('change', () => onChange(input.value));
-  return { el: h('div', { class: 'control' }, h('label', { for: id }, o.label), input), input };
+  return { el: h('div', { class: 'control', 'data-setting': o.name }, h('label', { for: id }, o.label), input), input };
 }
 
 /** A button that says what it does. */

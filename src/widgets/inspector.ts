@@ -5,8 +5,6 @@ import { CURVATURE, inspectLoss, START, StepInspector, type StepRecord } from '.
 import { button, fmt, h, select } from './dom';
 import { hyperSliders } from './hyper-controls';
 import type { Mounted } from './lazy';
-import { embedButton } from './share';
-import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { chosen, inspectorSchema } from './specs';
 import { traceLine } from './traces';
@@ -27,7 +25,7 @@ table.trace tr.pending td { color: var(--_muted); }
  * page's formula-beside-code block for the same optimizer, when there is one.
  */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { root, frame, status, settings } = openShell(host, inspectorSchema, css, 'Step inspector');
+  const { frame, status, settings, share } = openShell(host, inspectorSchema, css, 'Step inspector');
   await ready();
   let id = settings.optimizer;
   const hyperFor = (opt: string) => chosen(settings, Object.keys(optimizers[opt].defaults));
@@ -40,17 +38,19 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const table = h('table', { class: 'trace' });
   const hyperBox = h('div', { class: 'controls' });
-  const pick = select({ label: 'Optimizer', options: Object.values(optimizers).map((o) => [o.id, o.name] as [string, string]), value: id }, (v) => {
+  const pick = select({ label: 'Optimizer', name: 'optimizer', options: Object.values(optimizers).map((o) => [o.id, o.name] as [string, string]), value: id }, (v) => {
     id = v;
     hyper = hyperFor(v);
     buildHyper();
     restart();
+    save();
   });
   const nextLine = button('Next line', () => {
     if (!record || shownLines === lines()) advance();
     else shownLines++;
     current = shownLines;
     draw();
+    save();
   });
   // Step finishes a step that "Next line" has begun, or makes a whole new one.
   const step = button('Step', () => {
@@ -58,12 +58,16 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     shownLines = lines();
     current = 0;
     draw();
+    save();
   }, { class: 'primary' });
-  const reset = button('Reset', () => restart());
+  const reset = button('Reset', () => {
+    restart();
+    save();
+  });
 
-  const embed = embedButton(host, root, () => toAttributes(inspectorSchema, { optimizer: id, ...hyper }));
+  const { buttons: shareButtons, save } = share(() => ({ optimizer: id, ...hyper, step: inspector?.t ?? 0 }));
   frame.append(
-    h('div', { class: 'toolbar' }, step, nextLine, reset, embed),
+    h('div', { class: 'toolbar' }, step, nextLine, reset, ...shareButtons),
     h('div', { class: 'controls' }, pick.el),
     hyperBox,
     h('p', { class: 'problem' }, `Problem: f(θ) = ½(${CURVATURE[0]}·θ₁² + ${CURVATURE[1]}·θ₂²) from θ₀ = (${START.join(', ')}): the gradient of θ₂ is ${CURVATURE[1]} times steeper.`),
@@ -78,6 +82,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       ...hyperSliders(id, hyper, (name, v) => {
         hyper[name] = v;
         restart();
+        save();
       }).values(),
     );
   }
@@ -144,7 +149,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       if (shownLines === lines()) {
         const delta = record.next.map((x, i) => x - record!.theta[i]);
         row('', 'step Δθ = θₜ − θₜ₋₁', delta);
-        row('', 'effective rate |Δθ / g|', delta.map((d, i) => Math.abs(d / record!.g[i])));
+        // Undefined where the gradient is zero: shown as NaN rather than a misleading ∞.
+        row('', 'effective rate |Δθ / g|', delta.map((d, i) => (record!.g[i] === 0 ? NaN : Math.abs(d / record!.g[i]))));
       }
     }
     table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));
@@ -153,6 +159,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   buildHyper();
   restart();
+  // A permalink to a stepped inspector: the steps are cheap, so replay them at once.
+  for (let i = 0; i < settings.step && inspector; i++) advance();
+  if (settings.step > 0) shownLines = lines();
+  draw();
   return {
     disconnect() {
       highlight(0);

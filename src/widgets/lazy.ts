@@ -16,7 +16,11 @@ export interface WidgetElement extends HTMLElement {
 }
 export type Mount = (host: HTMLElement) => Mounted | Promise<Mounted>;
 
-export function defineLazy(tag: string, load: () => Promise<{ mount: Mount }>): void {
+/**
+ * @param height roughly how tall the widget will be (px), reserved while it loads
+ *   so that the page does not jump when it appears.
+ */
+export function defineLazy(tag: string, height: number, load: () => Promise<{ mount: Mount }>): void {
   if (customElements.get(tag)) return;
   customElements.define(
     tag,
@@ -33,7 +37,7 @@ export function defineLazy(tag: string, load: () => Promise<{ mount: Mount }>): 
         // The shadow root exists from the start so that `hidden="8,8"` (the layer
         // sizes, not the global attribute) cannot hide the element, and the
         // light-DOM fallback shows until the widget loads.
-        if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).innerHTML = '<style>:host{display:block!important}</style><slot></slot>';
+        if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).innerHTML = `<style>:host{display:block!important;min-height:${height}px}</style><slot></slot>`;
         this.#observer = new IntersectionObserver(
           (entries) => {
             if (!entries.some((e) => e.isIntersecting)) return;

@@ -7,8 +7,6 @@ import { button, fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { palette } from './palette';
 import { asImage, logDomain } from './plots';
-import { embedButton } from './share';
-import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { raceSchema } from './specs';
 import { LossHistory, StepBudget, trainerConfig } from './training';
@@ -25,13 +23,14 @@ ol.board li { margin: 1px 0; }
  * curves and a live leaderboard.
  */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { root, frame, status, settings } = openShell(host, raceSchema, css, 'Optimizer race');
+  const { frame, status, settings, share } = openShell(host, raceSchema, css, 'Optimizer race');
   const s = { ...settings };
   const runs = settings.optimizers.map((r) => ({ optimizer: r.optimizer, hyper: { ...r.hyper } }));
   let trainers: (Trainer | undefined)[] = [];
   let histories: LossHistory[] = [];
   let errors: string[] = [];
   let step = 0;
+  let goal = 0; // the step to run to: the race's end while playing, a permalink's step while restoring it
   const budget = new StepBudget();
 
   const curves = h('div');
@@ -42,28 +41,29 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     driver.stop();
     advance(1);
     draw(true);
+    save();
   });
-  const reset = button('Reset', () => rebuild());
+  const reset = button('Reset', () => rebuild().then(save));
   const name = (i: number) => `${optimizers[runs[i].optimizer].name} (η ${fmt(runs[i].hyper.lr ?? optimizers[runs[i].optimizer].defaults.lr)})`;
 
-  const dataSelect = select({ label: 'Dataset', options: Object.values(datasets).map((d) => [d.id, d.name] as [string, string]), value: s.dataset }, (v) => {
+  const dataSelect = select({ label: 'Dataset', name: 'dataset', options: Object.values(datasets).map((d) => [d.id, d.name] as [string, string]), value: s.dataset }, (v) => {
     s.dataset = v;
-    rebuild();
+    rebuild().then(save);
   });
-  const batch = slider({ label: 'batch size', min: 1, max: 100, log: true, integer: true, value: s.batch }, (v) => {
+  const batch = slider({ label: 'batch size', name: 'batch', min: 1, max: 100, log: true, integer: true, value: s.batch }, (v) => {
     s.batch = v;
-    rebuild();
+    rebuild().then(save);
   });
   const lrSliders = runs.map((r, i) => {
     const spec = optimizers[r.optimizer].hyper.lr;
-    return slider({ label: `${optimizers[r.optimizer].name} ${i + 1}: learning rate η`, min: spec.min, max: spec.max, log: true, value: r.hyper.lr ?? optimizers[r.optimizer].defaults.lr }, (v) => {
+    return slider({ label: `${optimizers[r.optimizer].name} ${i + 1}: learning rate η`, name: 'optimizers', min: spec.min, max: spec.max, log: true, value: r.hyper.lr ?? optimizers[r.optimizer].defaults.lr }, (v) => {
       runs[i].hyper.lr = v;
-      rebuild();
+      rebuild().then(save);
     });
   });
-  const embed = embedButton(host, root, () => toAttributes(raceSchema, { ...s, optimizers: runs }));
+  const { buttons: shareButtons, save } = share(() => ({ ...s, optimizers: runs, step }));
   frame.append(
-    h('div', { class: 'toolbar' }, play, stepButton, reset, embed),
+    h('div', { class: 'toolbar' }, play, stepButton, reset, ...shareButtons),
     h('div', { class: 'plots' }, curves, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
     status,
     h('div', { class: 'controls' }, dataSelect.el, batch.el, ...lrSliders.map((l) => l.el)),
@@ -72,6 +72,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   async function rebuild() {
     driver.stop();
+    goal = 0;
     trainers.forEach((t) => t?.dispose());
     step = 0;
     errors = [];
@@ -108,13 +109,13 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   function frameWork(deadline: number): boolean {
     const racing = live();
-    if (!racing.length || step >= s.steps) return false;
+    if (!racing.length || step >= goal) return false;
     const t0 = performance.now();
-    const n = budget.steps(Math.max(1, deadline - t0 - 3) / racing.length);
+    const n = Math.min(goal - step, budget.steps(Math.max(1, deadline - t0 - 3) / racing.length));
     advance(n);
     budget.record(n * racing.length, performance.now() - t0);
     draw(false);
-    return live().length > 0 && step < s.steps;
+    return live().length > 0 && step < goal;
   }
 
   const lastLoss = (i: number) => histories[i]?.rows.at(-1)?.train ?? NaN;
@@ -158,15 +159,21 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const driver = new Driver(host, frameWork, () => {
     play.textContent = 'Play';
+    goal = step;
     draw(true);
+    save();
   });
   function start() {
     if (step >= s.steps) return;
+    goal = s.steps;
     play.textContent = 'Pause';
     driver.start();
   }
 
   await rebuild();
+  // A permalink to a paused race: replay it to its step, then stay paused.
+  goal = Math.min(settings.step, s.steps);
+  if (goal > 0) driver.start();
   return {
     disconnect() {
       driver.dispose();

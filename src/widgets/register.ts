@@ -1,8 +1,10 @@
 import { defineLazy } from './lazy';
 
-defineLazy('descent-lr-demo', () => import('./lr-demo'));
-defineLazy('descent-surface', () => import('./surface'));
-defineLazy('descent-schedule', () => import('./schedule'));
-defineLazy('descent-inspector', () => import('./inspector'));
-defineLazy('descent-trainer', () => import('./trainer'));
-defineLazy('descent-race', () => import('./race'));
+// Heights (px) are what each widget measures at desktop width (taller on phones),
+// reserved while its code loads so that the page does not jump.
+defineLazy('descent-lr-demo', 360, () => import('./lr-demo'));
+defineLazy('descent-surface', 460, () => import('./surface'));
+defineLazy('descent-schedule', 520, () => import('./schedule'));
+defineLazy('descent-inspector', 330, () => import('./inspector'));
+defineLazy('descent-trainer', 560, () => import('./trainer'));
+defineLazy('descent-race', 490, () => import('./race'));

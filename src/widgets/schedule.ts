@@ -3,14 +3,12 @@ import { schedules, scheduleDefaults, validateSchedule, type Schedule } from '..
 import { fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { asImage } from './plots';
-import { embedButton } from './share';
-import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { chosen, scheduleParamFields, scheduleSchema } from './specs';
 
 /** A learning-rate schedule drawn over its steps, with its parameters as sliders. */
 export function mount(host: HTMLElement): Mounted {
-  const { root, frame, status, settings } = openShell(host, scheduleSchema, '', 'Learning-rate schedule');
+  const { frame, status, settings, share } = openShell(host, scheduleSchema, '', 'Learning-rate schedule');
   let schedule: Schedule = schedules[settings.schedule];
   let lr = settings.lr;
   let steps = settings.steps;
@@ -21,27 +19,27 @@ export function mount(host: HTMLElement): Mounted {
   const plotBox = h('div');
   const paramBox = h('div', { class: 'controls' });
   const table = h('table');
-  const pick = select({ label: 'Schedule', options: Object.values(schedules).map((s) => [s.id, s.name] as [string, string]), value: schedule.id }, (id) => {
+  const pick = select({ label: 'Schedule', name: 'schedule', options: Object.values(schedules).map((s) => [s.id, s.name] as [string, string]), value: schedule.id }, (id) => {
     schedule = schedules[id];
     buildParams();
-    draw();
+    changed();
   });
-  const lrSlider = slider({ label: 'base learning rate η', min: 1e-4, max: 1, log: true, value: lr }, (v) => {
+  const lrSlider = slider({ label: 'base learning rate η', name: 'lr', min: 1e-4, max: 1, log: true, value: lr }, (v) => {
     lr = v;
-    draw();
+    changed();
   });
-  const stepsSlider = slider({ label: 'steps shown', min: 10, max: 100_000, log: true, integer: true, value: steps }, (v) => {
+  const stepsSlider = slider({ label: 'steps shown', name: 'steps', min: 10, max: 100_000, log: true, integer: true, value: steps }, (v) => {
     steps = v;
-    draw();
+    changed();
   });
   // Reads off one step's rate: the keyboard-friendly way to explore the curve.
   const probeSlider = slider({ label: 'read the rate at (% of the run)', min: 0, max: 100, integer: true, value: 0 }, (v) => {
     probe = v / 100;
     draw();
   });
-  const embed = embedButton(host, root, () => toAttributes(scheduleSchema, { ...picked, schedule: schedule.id, lr, steps }));
+  const { buttons: shareButtons, save } = share(() => ({ ...picked, schedule: schedule.id, lr, steps }));
   frame.append(
-    h('div', { class: 'toolbar' }, embed),
+    h('div', { class: 'toolbar' }, ...shareButtons),
     h('div', { class: 'controls' }, pick.el, lrSlider.el, stepsSlider.el, probeSlider.el),
     paramBox,
     plotBox,
@@ -54,10 +52,15 @@ export function mount(host: HTMLElement): Mounted {
       ...Object.entries(schedule.params).map(([name, spec]) =>
         slider({ label: spec.label, min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, value: picked[name] ?? spec.default, name }, (v) => {
           picked[name] = v;
-          draw();
+          changed();
         }).el,
       ),
     );
+  }
+
+  function changed() {
+    draw();
+    save();
   }
 
   function draw() {

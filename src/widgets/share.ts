@@ -31,7 +31,7 @@ export function embedButton(host: HTMLElement, root: ShadowRoot, current: () => 
       const rows = text.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 64), 0);
       const area = h('textarea', { id, rows, readonly: true, spellcheck: 'false' });
       area.value = text;
-      const done = h('span', { role: 'status' });
+      const done = h('span', { 'aria-live': 'polite' });
       const copy = button('Copy', async () => {
         try {
           await navigator.clipboard.writeText(text);

@@ -1,25 +1,78 @@
 import { baseCss } from './style';
-import { h } from './dom';
-import { parseSettings, type Parsed, type Schema } from './schema';
+import { button, h } from './dom';
+import { changedFrom, fromUrl, syncUrl, urlWith } from './permalink';
+import { formatField, parseSettings, toAttributes, type Parsed, type Schema } from './schema';
+import { embedButton } from './share';
 
 export interface Shell<S extends Schema> {
   root: ShadowRoot;                   // the widget's shadow root (dialogs live here)
   frame: HTMLElement;                 // the widget's visible box
   status: HTMLElement;                // role=status: "step N · loss X"
-  settings: Parsed<S>['values'];
+  settings: Parsed<S>['values'];      // the page's setup, overridden by the page URL's settings for this widget
+  /**
+   * Wires the sharing controls to the widget's current settings (a function
+   * returning them as values of the schema): returns the "Copy link" and
+   * "Embed" buttons, and `save` puts the state into the page URL.
+   */
+  share(current: () => Partial<Parsed<S>['values']>): { buttons: HTMLButtonElement[]; save: () => void };
 }
 
 /**
- * Opens the widget's shadow root, reads its settings from the element's
- * attributes, and shows a note for every value that could not be used as given.
+ * Opens the widget's shadow root and reads its settings: the element's
+ * attributes, overridden by this widget's parameters in the page URL. Shows a
+ * note for every value that could not be used as given, and applies the
+ * instructor presets (`hide`, `lock`) to the controls the widget builds.
  */
 export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: string, label: string): Shell<S> {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const { values, notes } = parseSettings(schema, (name) => host.getAttribute(name));
+  const linked = fromUrl(host);
+  const { values, notes } = parseSettings(schema, (name) => linked[name] ?? host.getAttribute(name));
   const frame = h('div', { class: 'frame', role: 'group', 'aria-label': label });
   if (notes.length) frame.append(h('div', { class: 'notes', role: 'note' }, ...notes.map((n) => h('p', {}, n))));
   const status = h('p', { role: 'status', 'aria-live': 'polite' }, 'Loading…');
-  const style = h('style', {}, baseCss + css);
-  root.replaceChildren(style, frame);
-  return { root, frame, status, settings: values };
+  const hidden = (values as { hide?: string[] }).hide ?? [];
+  const locked = new Set((values as { lock?: string[] }).lock ?? []);
+  const presetCss = hidden.map((name) => `[data-setting="${name}"] { display: none !important; }`).join('\n');
+  root.replaceChildren(h('style', {}, baseCss + css + presetCss), frame);
+  if (locked.size) lockControls(frame, locked);
+
+  const page = toAttributes(schema, parseSettings(schema, (name) => host.getAttribute(name)).values);
+  const defaults = Object.fromEntries(Object.entries(schema).map(([name, field]) => [name, formatField(field, field.default)]));
+  return {
+    root,
+    frame,
+    status,
+    settings: values,
+    share(current) {
+      const now = () => toAttributes(schema, { ...current(), hide: hidden, lock: [...locked] } as Partial<Record<keyof S, unknown>>);
+      const link = () => urlWith(host, changedFrom(page, now(), defaults));
+      const note = h('span', { 'aria-live': 'polite', class: 'sr-only' });
+      const copy = button('Copy link', async () => {
+        syncUrl(host, changedFrom(page, now(), defaults));
+        try {
+          await navigator.clipboard.writeText(link());
+          note.textContent = 'Link copied.';
+        } catch {
+          note.textContent = 'The link is in the address bar.';
+        }
+      });
+      root.append(note);
+      return { buttons: [copy, embedButton(host, root, now)], save: () => syncUrl(host, changedFrom(page, now(), defaults)) };
+    },
+  };
+}
+
+/** Disables the controls of locked settings, now and whenever the widget rebuilds them. */
+function lockControls(frame: HTMLElement, locked: Set<string>) {
+  const apply = () => {
+    for (const el of frame.querySelectorAll<HTMLElement>('[data-setting]')) {
+      if (!locked.has(el.dataset.setting!)) continue;
+      for (const input of el.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
+        input.disabled = true;
+        input.title = 'Locked by the page';
+      }
+    }
+  };
+  new MutationObserver(apply).observe(frame, { childList: true, subtree: true });
+  apply();
 }

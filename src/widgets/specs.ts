@@ -44,6 +44,27 @@ export function chosen(settings: Record<string, unknown>, names: Iterable<string
   return out;
 }
 
+/**
+ * The instructor presets every widget has: `hide` and `lock` name settings whose
+ * controls are hidden, or shown but disabled (e.g. lock="optimizer,dataset" so
+ * that a student can tune only the learning rate). Their options, the schema's
+ * own names, are filled in once the schemas exist (see the end of this file).
+ */
+function presetFields() {
+  const list = (label: string, doc: string) =>
+    ({ type: 'names', label, doc, options: [] as string[], length: [0, 100] as [number, number], default: [] as string[] }) as const;
+  return {
+    hide: list('hidden controls', 'comma list of settings whose controls are hidden'),
+    lock: list('locked controls', 'comma list of settings whose controls are shown but cannot be changed'),
+  };
+}
+
+/** The step a run is restored to when the widget opens (a permalink to a paused run). */
+const step: NumberField = {
+  type: 'number', label: 'start at step', doc: 'replay the run to this step on opening (permalinks to a paused run)',
+  min: 0, max: 100_000, integer: true, default: 0,
+};
+
 const seed: NumberField = {
   type: 'number', label: 'seed', doc: 'random seed: the same seed gives the same data, weights and batches',
   min: 0, max: 2 ** 31 - 1, integer: true, default: 1,
@@ -74,6 +95,8 @@ export const trainerSchema = {
   optimizer: { type: 'choice', label: 'optimizer', doc: 'optimizer id', options: optimizerIds, default: 'adam' },
   ...hyperFields,
   ...networkFields,
+  step,
+  ...presetFields(),
 } satisfies Schema;
 
 export const raceSchema = {
@@ -88,6 +111,8 @@ export const raceSchema = {
   },
   ...networkFields,
   steps: { type: 'number', label: 'steps', doc: 'how many steps the race lasts', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
+  step,
+  ...presetFields(),
 } satisfies Schema;
 
 export const surfaceSchema = {
@@ -104,6 +129,8 @@ export const surfaceSchema = {
   kappa: { type: 'number', label: 'condition number κ', doc: 'condition number of the quadratic', min: 1, max: 1000, log: true, default: 10 },
   steps: { type: 'number', label: 'steps', doc: 'how many steps a run takes', min: 1, max: 5000, integer: true, log: true, default: 300 },
   speed: { type: 'number', label: 'steps per frame', doc: 'animation speed', min: 1, max: 50, integer: true, default: 2 },
+  step: { ...step, max: 5000 },
+  ...presetFields(),
 } satisfies Schema;
 
 export const scheduleSchema = {
@@ -111,9 +138,18 @@ export const scheduleSchema = {
   lr: { ...hyperFields.lr, default: 0.1, doc: 'base learning rate η' },
   steps: { type: 'number', label: 'steps shown', doc: 'how many steps to plot', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
   ...scheduleParamFields,
+  ...presetFields(),
 } satisfies Schema;
 
 export const inspectorSchema = {
   optimizer: { type: 'choice', label: 'optimizer', doc: 'the optimizer to step', options: optimizerIds, default: 'adam' },
   ...hyperFields,
+  step: { ...step, max: 1000 },
+  ...presetFields(),
 } satisfies Schema;
+
+for (const schema of [trainerSchema, raceSchema, surfaceSchema, scheduleSchema, inspectorSchema]) {
+  const names = Object.keys(schema).filter((n) => n !== 'hide' && n !== 'lock');
+  schema.hide.options.push(...names);
+  schema.lock.options.push(...names);
+}

@@ -8,8 +8,6 @@ import { button, fmt, h, select, slider } from './dom';
 import type { Mounted } from './lazy';
 import { palette } from './palette';
 import { asImage, logDomain } from './plots';
-import { embedButton } from './share';
-import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { surfaceSchema } from './specs';
 
@@ -23,7 +21,7 @@ const css = `
 
 /** The loss-surface explorer: optimizers walk a 2-D function from a start point the reader picks. */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { root, frame, status, settings } = openShell(host, surfaceSchema, css, 'Loss-surface explorer');
+  const { frame, status, settings, share } = openShell(host, surfaceSchema, css, 'Loss-surface explorer');
   await ready();
   const runs = settings.optimizers.map((r) => ({ ...r, hyper: { ...r.hyper } }));
   let fn: Surface = surfaces[settings.fn];
@@ -41,40 +39,48 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     driver.stop();
     advance(1);
     draw();
+    save();
   });
   const reset = button('Reset', () => {
     driver.stop();
     restart();
+    save();
   });
 
-  const fnSelect = select({ label: 'Function', options: Object.values(surfaces).map((s) => [s.id, s.name] as [string, string]), value: fn.id }, (id) => {
+  const fnSelect = select({ label: 'Function', name: 'fn', options: Object.values(surfaces).map((s) => [s.id, s.name] as [string, string]), value: fn.id }, (id) => {
     fn = surfaces[id];
     start = fn.start;
     kappaSlider.el.hidden = fn.id !== 'quadratic';
     driver.stop();
     restart(true);
+    save();
   });
   const f = surfaceSchema.kappa;
-  const kappaSlider = slider({ label: f.label, min: f.min, max: f.max, log: true, value: kappa }, (v) => {
+  const kappaSlider = slider({ label: f.label, name: 'kappa', min: f.min, max: f.max, log: true, value: kappa }, (v) => {
     kappa = v;
     driver.stop();
     restart(true);
+    save();
   });
   kappaSlider.el.hidden = fn.id !== 'quadratic';
   const runName = (i: number) => `${optimizers[runs[i].optimizer].name} (η ${fmt(runs[i].hyper.lr ?? optimizers[runs[i].optimizer].defaults.lr)})`;
   const lrSliders = runs.map((r, i) => {
     const spec = optimizers[r.optimizer].hyper.lr;
     const value = r.hyper.lr ?? optimizers[r.optimizer].defaults.lr;
-    return slider({ label: `${optimizers[r.optimizer].name} ${i + 1}: learning rate η`, min: spec.min, max: spec.max, log: true, value }, (v) => {
+    return slider({ label: `${optimizers[r.optimizer].name} ${i + 1}: learning rate η`, name: 'optimizers', min: spec.min, max: spec.max, log: true, value }, (v) => {
       runs[i].hyper.lr = v;
       driver.stop();
       restart();
+      save();
     });
   });
 
-  const embed = embedButton(host, root, () => toAttributes(surfaceSchema, { fn: fn.id, optimizers: runs, start, kappa, steps: settings.steps, speed: settings.speed }));
+  const { buttons: shareButtons, save } = share(() => ({
+    fn: fn.id, optimizers: runs, start: start === fn.start ? [] : start, kappa, steps: settings.steps, speed: settings.speed, step: race?.step ?? 0,
+  }));
+  let restoring = false; // replaying a permalink's steps: as many per frame as fit, not `speed`
   frame.append(
-    h('div', { class: 'toolbar' }, play, stepButton, reset, embed),
+    h('div', { class: 'toolbar' }, play, stepButton, reset, ...shareButtons),
     legend,
     h('div', { class: 'plots' }, stage, lossBox),
     status,
@@ -242,14 +248,19 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const driver = new Driver(
     host,
-    () => {
-      const more = advance(settings.speed);
+    (deadline) => {
+      let more = true;
+      if (!restoring) more = advance(settings.speed);
+      else while (more && race!.step < settings.step && performance.now() < deadline) more = advance(1);
+      if (restoring && race!.step >= settings.step) more = restoring = false;
       draw();
       return more;
     },
     () => {
+      restoring = false;
       play.textContent = 'Play';
       draw();
+      save();
     },
   );
   function start_() {
@@ -265,6 +276,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     driver.stop();
     restart();
     if (wasRunning) start_();
+    else save();
   };
   stage.addEventListener('pointerdown', (e) => {
     stage.setPointerCapture(e.pointerId);
@@ -284,6 +296,11 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   });
 
   restart(true);
+  // A permalink to a paused run: replay it to its step, then stay paused.
+  if (settings.step > 0) {
+    restoring = true;
+    driver.start();
+  }
   return {
     disconnect() {
       driver.dispose();

@@ -8,8 +8,6 @@ import { button, fmt, h, select, slider } from './dom';
 import { hyperSliders } from './hyper-controls';
 import type { Mounted } from './lazy';
 import { asImage, logDomain } from './plots';
-import { embedButton } from './share';
-import { toAttributes } from './schema';
 import { openShell } from './shell';
 import { chosen, hyperFields, trainerSchema } from './specs';
 import { LossHistory, StepBudget, trainerConfig } from './training';
@@ -24,7 +22,7 @@ const CLASS_COLOURS = ['#f59322', '#e8eaeb', '#0877bd']; // label 0 … undecide
 
 /** The trainer: one network, one optimizer, live decision boundary and loss curves. */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { root, frame, status, settings } = openShell(host, trainerSchema, css, 'Network trainer');
+  const { frame, status, settings, share } = openShell(host, trainerSchema, css, 'Network trainer');
   const s = { ...settings };
   let optimizer = s.optimizer;
   let hyper = chosen(settings, Object.keys(optimizers[optimizer].defaults));
@@ -38,30 +36,33 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const lrBox = h('div');
   const hyperBox = h('div', { class: 'controls' });
   const table = h('table');
+  // The step a run should reach: Infinity while playing, a permalink's step while restoring it.
+  let goal = 0;
   const play = button('Play', () => (driver.running ? driver.stop() : start()), { class: 'primary' });
   const stepButton = button('Step', () => {
     driver.stop();
     trainer?.train(1);
     record();
     draw(true);
+    saveState();
   });
-  const reset = button('Reset', () => rebuild());
+  const reset = button('Reset', () => rebuild().then(saveState));
 
   const change = (apply: () => void) => {
     apply();
-    rebuild();
+    rebuild().then(saveState);
   };
-  const optSelect = select({ label: 'Optimizer', options: Object.values(optimizers).map((o) => [o.id, o.name] as [string, string]), value: optimizer }, (v) =>
+  const optSelect = select({ label: 'Optimizer', name: 'optimizer', options: Object.values(optimizers).map((o) => [o.id, o.name] as [string, string]), value: optimizer }, (v) =>
     change(() => {
       optimizer = v;
       hyper = {};
       buildHyper();
     }),
   );
-  const dataSelect = select({ label: 'Dataset', options: Object.values(datasets).map((d) => [d.id, d.name] as [string, string]), value: s.dataset }, (v) => change(() => (s.dataset = v)));
-  const actSelect = select({ label: 'Activation', options: activations, value: s.activation }, (v) => change(() => (s.activation = v)));
-  const batch = slider({ label: 'batch size', min: 1, max: 100, log: true, integer: true, value: s.batch }, (v) => change(() => (s.batch = v)));
-  const noise = slider({ label: 'noise', min: 0, max: 0.5, value: s.noise }, (v) => change(() => (s.noise = v)));
+  const dataSelect = select({ label: 'Dataset', name: 'dataset', options: Object.values(datasets).map((d) => [d.id, d.name] as [string, string]), value: s.dataset }, (v) => change(() => (s.dataset = v)));
+  const actSelect = select({ label: 'Activation', name: 'activation', options: activations, value: s.activation }, (v) => change(() => (s.activation = v)));
+  const batch = slider({ label: 'batch size', name: 'batch', min: 1, max: 100, log: true, integer: true, value: s.batch }, (v) => change(() => (s.batch = v)));
+  const noise = slider({ label: 'noise', name: 'noise', min: 0, max: 0.5, value: s.noise }, (v) => change(() => (s.noise = v)));
   const hiddenId = `hidden-${Math.random().toString(36).slice(2)}`;
   const hiddenInput = h('input', { id: hiddenId, type: 'text', inputmode: 'numeric', value: s.hidden.join(','), 'aria-describedby': `${hiddenId}-hint` });
   hiddenInput.addEventListener('change', () => {
@@ -69,18 +70,21 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     if (layers.length >= 1 && layers.length <= 4 && layers.every((u) => u >= 1 && u <= 16)) change(() => (s.hidden = layers));
     else hiddenInput.value = s.hidden.join(',');
   });
-  const hiddenControl = h('div', { class: 'hidden-input' },
+  const hiddenControl = h('div', { class: 'hidden-input', 'data-setting': 'hidden' },
     h('label', { for: hiddenId }, 'hidden layers'), hiddenInput, h('span', { id: `${hiddenId}-hint`, class: 'sr-only' }, '1 to 4 numbers from 1 to 16, separated by commas'));
 
   // Plots first, so that on a phone the picture is on screen with the buttons; the
   // settings a chapter usually varies come next, the rest fold away.
-  const embed = embedButton(host, root, () => {
+  const { buttons: shareButtons, save } = share(() => {
     const values: Record<string, unknown> = { ...s };
     for (const name of Object.keys(hyperFields)) delete values[name];
-    return toAttributes(trainerSchema, { ...values, optimizer, ...hyper });
+    return { ...values, optimizer, ...hyper, step: trainer?.step ?? 0 };
   });
+  const saveState = () => {
+    if (!driver.running) save();
+  };
   frame.append(
-    h('div', { class: 'toolbar' }, play, stepButton, reset, embed),
+    h('div', { class: 'toolbar' }, play, stepButton, reset, ...shareButtons),
     h('div', { class: 'plots' }, boundary, curves),
     status,
     h('div', { class: 'controls' }, optSelect.el, dataSelect.el, lrBox, batch.el),
@@ -96,6 +100,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   async function rebuild() {
     driver.stop();
+    goal = 0;
     trainer?.dispose();
     trainer = undefined;
     error = '';
@@ -116,14 +121,14 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   }
 
   function frameWork(deadline: number): boolean {
-    if (!trainer || trainer.diverged) return false;
+    if (!trainer || trainer.diverged || trainer.step >= goal) return false;
     const t0 = performance.now();
-    const n = budget.steps(Math.max(1, deadline - t0 - 2)); // leave time for the losses and drawing
+    const n = Math.min(goal - trainer.step, budget.steps(Math.max(1, deadline - t0 - 2))); // leave time for the losses and drawing
     trainer.train(n);
     budget.record(n, performance.now() - t0);
     record();
     draw(false);
-    return !trainer.diverged;
+    return !trainer.diverged && trainer.step < goal;
   }
 
   let lastPlot = 0;
@@ -139,6 +144,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const diverged = trainer.diverged;
     const lossText = diverged ? (Number.isNaN(last?.train) ? 'NaN' : '∞') : fmt(last?.train ?? NaN);
     status.textContent =
+      (goal < Infinity && trainer.step < goal && !diverged ? `restoring the linked run: ` : '') +
       `step ${trainer.step} · loss ${lossText}` +
       (diverged ? ' — diverged: press Reset, then lower the learning rate' : ` · test loss ${fmt(last?.test ?? NaN)} · epoch ${fmt(trainer.epoch)}`);
     status.classList.toggle('diverged', diverged);
@@ -221,16 +227,22 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const driver = new Driver(host, frameWork, () => {
     play.textContent = 'Play';
+    goal = trainer?.step ?? 0;
     draw(true);
+    save();
   });
   function start() {
     if (!trainer || trainer.diverged) return;
+    goal = Infinity;
     play.textContent = 'Pause';
     driver.start();
   }
 
   buildHyper();
   await rebuild();
+  // A permalink to a paused run: replay it (deterministically) to its step, then stay paused.
+  goal = settings.step;
+  if (goal > 0) driver.start();
   return {
     disconnect() {
       driver.dispose();

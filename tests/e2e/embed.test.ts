@@ -25,7 +25,7 @@ let query = '';
 
 beforeAll(async () => {
   browser = await launch();
-  foreign = createServer((req, res) => {
+  foreign = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(foreignPage(inject('baseURL'), query));
   });

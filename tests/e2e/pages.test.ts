@@ -25,7 +25,12 @@ describe.each(pages)('page %s', (path) => {
   it.each(views)('$name: loads with no console or page error, every widget starts, and axe finds nothing serious', async ({ width, height, theme }) => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width, height });
-    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    // In every frame, sandboxed ones too, where storage throws.
+    await page.addInitScript((t) => {
+      try {
+        localStorage.setItem('starlight-theme', t);
+      } catch {}
+    }, theme);
     const errors = watchErrors(page);
     await page.goto(inject('baseURL') + path, { waitUntil: 'networkidle' });
     // Bring each widget into view so its lazy code runs before the checks.
