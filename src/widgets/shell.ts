@@ -38,6 +38,9 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
 
   const page = toAttributes(schema, parseSettings(schema, (name) => host.getAttribute(name)).values);
   const defaults = Object.fromEntries(Object.entries(schema).map(([name, field]) => [name, formatField(field, field.default)]));
+  // On paper a widget becomes a note with the link to its exact setup.
+  const printNote = h('p', { class: 'print-note' }, `${label}: interactive, see ${location.href}`);
+  frame.append(printNote);
   return {
     root,
     frame,
@@ -57,6 +60,7 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
         }
       });
       root.append(note);
+      addEventListener('beforeprint', () => (printNote.textContent = `${label} (interactive): open ${link()} to use it with the settings shown here.`));
       return { buttons: [copy, embedButton(host, root, now)], save: () => syncUrl(host, changedFrom(page, now(), defaults)) };
     },
   };

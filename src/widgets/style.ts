@@ -38,6 +38,12 @@ export const baseCss = `
 }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
+.print-note { display: none; }
+@media print {
+  .frame > :not(.print-note) { display: none !important; }
+  .print-note { display: block; margin: 0; font-size: 11pt; overflow-wrap: anywhere; }
+  .frame { border-style: dashed; }
+}
 .frame { border: 1px solid var(--_border); border-radius: 8px; padding: 12px 14px; background: var(--_bg); }
 .toolbar { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-bottom: 8px; }
 button, select, input { font: inherit; color: inherit; }
