@@ -73,6 +73,7 @@ function perturb(defaults: Hyper): Hyper {
     else if (k === 'eps') out[k] = v;
     else if (v > 0 && v < 1 && v >= 0.5) out[k] = 1 - (1 - v) * 1.5; // decays: 0.9 → 0.85
     else if (v > 0 && v < 0.5) out[k] = v * 2;                       // weight decay, momentum decay
+    else if (v === 0) out[k] = 0.1;                                   // a term off by default: on
     else out[k] = v;
   }
   return out;
@@ -130,7 +131,7 @@ function trajectory(init: (p: Tensor) => State, update: UpdateFn, c: Case, keys?
   const steps: Snapshot[] = [];
   const held: Tensor[] = [];
   try {
-    let param = tensor1d(c.param);
+    let param: Tensor = tensor1d(c.param);
     let state = init(param);
     held.push(param, ...Object.values(state));
     for (let t = 1; t <= c.grads.length; t++) {
@@ -242,4 +243,25 @@ export function check(reference: Optimizer<any, any>, student: UpdateFn, cases: 
         : `failed: ${where} differs at step ${d.step} (${d.quantity}: expected ${d.expected}, got ${d.got})`;
   }
   return { passed: !first, cases: results, summary };
+}
+
+/** The seed of the cases the page shows; the command-line grader keeps its own seed for its hidden cases. */
+export const PAGE_SEED = 1;
+
+/** The page's visible cases and hidden cases from `hiddenSeed`. */
+export function gradingCases(defaults: Hyper, hiddenSeed = PAGE_SEED): Case[] {
+  const visible = makeCases(defaults, PAGE_SEED).filter((c) => !c.hidden);
+  return [...visible, ...makeCases(defaults, hiddenSeed).filter((c) => c.hidden)];
+}
+
+/** The first line of `source` that the JavaScript grammar cannot parse (1-based), or undefined. */
+export function syntaxErrorLine(source: string, parse: (s: string) => { iterate(spec: { enter(n: { type: { isError: boolean }; from: number }): boolean | void }): void }): number | undefined {
+  let at: number | undefined;
+  parse(source).iterate({
+    enter(n) {
+      if (at !== undefined) return false;
+      if (n.type.isError) at = n.from;
+    },
+  });
+  return at === undefined ? undefined : source.slice(0, at).split('\n').length;
 }

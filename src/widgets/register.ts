@@ -8,3 +8,4 @@ defineLazy('descent-schedule', 520, () => import('./schedule'));
 defineLazy('descent-inspector', 330, () => import('./inspector'));
 defineLazy('descent-trainer', 560, () => import('./trainer'));
 defineLazy('descent-race', 490, () => import('./race'));
+defineLazy('descent-exercise', 420, () => import('./exercise'));
