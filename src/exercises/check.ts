@@ -116,7 +116,7 @@ const close = (e: number, g: number, tol: Tolerance) =>
   (Number.isNaN(e) && Number.isNaN(g)) || e === g || Math.abs(e - g) <= tol.abs + tol.rel * Math.abs(e);
 
 /** One step of a run, as plain numbers. */
-interface Snapshot {
+export interface Snapshot {
   param: number[];
   state: Record<string, number[]>;
 }
@@ -194,16 +194,37 @@ function firstDifference(step: number, e: Snapshot, g: Snapshot, tol: Tolerance)
   return undefined;
 }
 
+/** The reference's run over each case, as plain numbers. */
+export type ReferenceRuns = Snapshot[][];
+
+/**
+ * The reference's runs, computed up front: the command-line grader does this
+ * before the student's code is loaded, so that code cannot tamper with them.
+ */
+export function referenceRuns(reference: Optimizer<any, any>, cases: Case[]): ReferenceRuns {
+  return cases.map((c) => {
+    const run = trajectory(reference.init, reference.update, c);
+    if (run.error) throw run.error.error; // the reference itself must run
+    return run.steps;
+  });
+}
+
 /**
  * Grades `student` against `reference` on every case. The student's state
  * starts from the reference's `init`; parameters and every state tensor are
  * compared after every step. `lineOf` finds the student's line in an error.
  */
-export function check(reference: Optimizer<any, any>, student: UpdateFn, cases: Case[], tol: Tolerance = defaultTolerance, lineOf?: (e: unknown) => number | undefined): CheckResult {
+export function check(
+  reference: Optimizer<any, any>,
+  student: UpdateFn,
+  cases: Case[],
+  tol: Tolerance = defaultTolerance,
+  lineOf?: (e: unknown) => number | undefined,
+  runs: ReferenceRuns = referenceRuns(reference, cases),
+): CheckResult {
   const results: CaseResult[] = [];
-  for (const c of cases) {
-    const expected = trajectory(reference.init, reference.update, c);
-    if (expected.error) throw expected.error.error; // the reference itself must run
+  for (const [n, c] of cases.entries()) {
+    const expected = { steps: runs[n] };
     const keys = Object.keys(expected.steps[0]?.state ?? {});
     const got = trajectory(reference.init, student, c, keys);
     const result: CaseResult = { name: c.name, hidden: c.hidden, passed: true, steps: c.grads.length };
