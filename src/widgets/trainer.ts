@@ -1,5 +1,6 @@
 import { dot, line, plot, raster, selectLast } from '@observablehq/plot';
 import { optimizers } from '../optimizers';
+import { schedules } from '../optimizers/schedules';
 import { datasets } from '../train/datasets';
 import { activations } from '../train/mlp';
 import { createTrainer, type Trainer } from '../train/trainer';
@@ -63,6 +64,25 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const actSelect = select({ label: 'Activation', name: 'activation', options: activations, value: s.activation }, (v) => change(() => (s.activation = v)));
   const batch = slider({ label: 'batch size', name: 'batch', min: 1, max: 100, log: true, integer: true, value: s.batch }, (v) => change(() => (s.batch = v)));
   const noise = slider({ label: 'noise', name: 'noise', min: 0, max: 0.5, value: s.noise }, (v) => change(() => (s.noise = v)));
+  const f = trainerSchema;
+  const scheduleSelect = select({ label: 'Schedule', name: 'schedule', options: Object.values(schedules).map((x) => [x.id, x.name] as [string, string]), value: s.schedule }, (v) =>
+    change(() => (s.schedule = v)),
+  );
+  const clipSelect = select({ label: 'Gradient clipping', name: 'clip', options: [['none', 'none'], ['value', 'by value'], ['norm', 'by global norm']], value: s.clip }, (v) =>
+    change(() => (s.clip = v)),
+  );
+  const threshold = slider({ label: f.threshold.label, name: 'threshold', min: f.threshold.min, max: f.threshold.max, log: true, value: s.threshold }, (v) =>
+    change(() => (s.threshold = v)),
+  );
+  const l2 = slider({ label: f.l2.label, name: 'l2', min: f.l2.min, max: f.l2.max, value: s.l2 }, (v) => change(() => (s.l2 = v)));
+  const seedId = `seed-${Math.random().toString(36).slice(2)}`;
+  const seedInput = h('input', { id: seedId, type: 'number', min: 0, max: f.seed.max, step: 1, value: s.seed });
+  seedInput.addEventListener('change', () => {
+    const v = Math.round(Number(seedInput.value));
+    if (Number.isFinite(v) && v >= 0 && v <= f.seed.max) change(() => (s.seed = v));
+    else seedInput.value = String(s.seed);
+  });
+  const seedControl = h('div', { class: 'hidden-input', 'data-setting': 'seed' }, h('label', { for: seedId }, 'seed'), seedInput);
   const hiddenId = `hidden-${Math.random().toString(36).slice(2)}`;
   const hiddenInput = h('input', { id: hiddenId, type: 'text', inputmode: 'numeric', value: s.hidden.join(','), 'aria-describedby': `${hiddenId}-hint` });
   hiddenInput.addEventListener('change', () => {
@@ -88,7 +108,9 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('div', { class: 'plots' }, boundary, curves),
     status,
     h('div', { class: 'controls' }, optSelect.el, dataSelect.el, lrBox, batch.el),
-    h('details', {}, h('summary', {}, 'More settings'), h('div', { class: 'controls' }, actSelect.el, hiddenControl, noise.el), hyperBox),
+    h('details', {}, h('summary', {}, 'More settings'),
+      h('div', { class: 'controls' }, actSelect.el, hiddenControl, noise.el, scheduleSelect.el, clipSelect.el, threshold.el, l2.el, seedControl),
+      hyperBox),
     h('details', {}, h('summary', {}, 'Data table'), table),
   );
 
