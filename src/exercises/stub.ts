@@ -1,17 +1,16 @@
 import type { Optimizer } from '../optimizers/types';
 
-/** The listing of what the student may call, shown in the stub's comment. */
-export const availableOps = 'add, sub, mul, div, sqrt, square, abs, sign, maximum, minimum, neg, zerosLike, onesLike, fill, scalar, pow, exp, log, clipByValue, clone, addN, sum';
-
 /** The starter code: the signature, the state's and hyperparameters' names, and the defaults. */
 export function stub(o: Pick<Optimizer<any, any>, 'name' | 'defaults'>, stateKeys: string[]): string {
   const hyper = Object.keys(o.defaults);
   const defaults = Object.entries(o.defaults).map(([k, v]) => `${k} = ${v}`).join(', ');
   const state = `{ ${stateKeys.join(', ')} }`.replace('{  }', '{}');
   return [
-    `// ${o.name}. State: ${state}${stateKeys.length ? ' (tensors, as init makes them before step 1)' : ''}. Hyperparameters: { ${hyper.join(', ')} }.`,
-    `// Defaults: ${defaults}. t is the step, counted from 1.`,
-    `// Available: ${availableOps}.`,
+    `// ${o.name}. State: ${state}${stateKeys.length ? ': tensors, as init() makes them before step 1' : ' (none)'}.`,
+    `// Hyperparameters: { ${hyper.join(', ')} }; defaults ${defaults}.`,
+    '// t is the step, counted from 1. Available tensor operations:',
+    '// add, sub, mul, div, sqrt, square, abs, sign, maximum, minimum, neg,',
+    '// zerosLike, onesLike, fill, scalar, pow, exp, log, clipByValue, clone, addN, sum.',
     `function update(param, grad, ${state}, { ${hyper.join(', ')} }, t) {`,
     '  // your code',
     `  return [param, ${state}];`,

@@ -29,8 +29,7 @@ ul.cases { list-style: none; padding: 0; margin: 4px 0 0; display: flex; flex-wr
 .solution pre { margin: 6px 0 0; padding: 8px 10px; border: 1px solid var(--_border); border-radius: 6px; overflow-x: auto; font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .saved { font-size: 13px; color: var(--_muted); margin: 0 0 6px; }
 .status-passed { color: var(--_fg); font-weight: 600; }
-.status-failed { color: #c0392b; font-weight: 600; }
-@media (prefers-color-scheme: dark) { .status-failed { color: #ff8a7a; } }
+.status-failed { color: color-mix(in srgb, #d0392b 70%, var(--_fg)); font-weight: 600; }
 `;
 
 // Colours from the theme's custom properties, so that the code reads in light and dark.
