@@ -19,7 +19,6 @@ const LOAD_LIMIT_MS = 30_000;
 const css = `
 h3.title { font-size: 15px; margin: 0 0 6px; }
 .editor { border: 1px solid var(--_border); border-radius: 6px; overflow: hidden; }
-.editor .cm-editor { max-height: 420px; }
 .toolbar { margin-top: 8px; }
 table.diff { margin-top: 6px; }
 table.diff caption { text-align: left; font-size: 13px; color: var(--_muted); padding-bottom: 2px; }
@@ -146,6 +145,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       javascript({ typescript: true }),
       syntaxHighlighting(highlight),
       theme,
+      EditorView.lineWrapping, // no horizontal scrolling region (and the code stays readable on phones)
       EditorView.contentAttributes.of({ 'aria-labelledby': editorId, 'aria-describedby': `${editorId}-hint` }),
     ],
     parent: editorBox,

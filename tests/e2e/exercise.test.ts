@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
 import { openWidget } from './widgets';
@@ -94,6 +95,42 @@ describe('<descent-exercise>', () => {
     expect(body.code).toBe(correctAdam);
     expect(body.results.passed).toBe(true);
     expect(body.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('loads every exercise, keyboard-reachable, and axe finds nothing serious', async () => {
+    const all = await page.locator('descent-exercise').all();
+    expect(all.length).toBe(13);
+    for (const el of all) {
+      await el.scrollIntoViewIfNeeded();
+      await el.evaluate((e) => (e as HTMLElement & { ready: Promise<void> }).ready);
+      expect(await el.evaluate((e) => (e as HTMLElement & { value: string }).value)).toMatch(/function update\(/);
+    }
+    const { violations } = await new AxeBuilder({ page }).include('descent-exercise').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    // Tab goes from the editor to the Check button: the editor does not trap focus.
+    const sgd = page.locator('descent-exercise[optimizer="sgd"]');
+    await sgd.getByRole('textbox').focus();
+    await page.keyboard.press('Tab');
+    expect(await sgd.evaluate((e) => e.shadowRoot!.activeElement?.textContent)).toBe('Check');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await sgd.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^failed: case 1 differs at step 1/);
+  });
+
+  it('works where localStorage throws', async () => {
+    const other = await browser.context.newPage();
+    const otherErrors = watchErrors(other);
+    await other.goto(inject('baseURL') + '/exercises/', { waitUntil: 'networkidle' });
+    // As in a sandboxed iframe, but only for the exercises (the site's theme switcher needs storage to load).
+    await other.evaluate(() => {
+      Storage.prototype.getItem = Storage.prototype.setItem = () => {
+        throw new DOMException('denied', 'SecurityError');
+      };
+    });
+    const ex = await openWidget(other, 'descent-exercise[optimizer="momentum"]');
+    await ex.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(async () => (await ex.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^failed/);
+    expect(otherErrors).toEqual([]);
+    await other.close();
   });
 
   it('logs no console errors', () => {
