@@ -31,11 +31,13 @@ ul.cases { list-style: none; padding: 0; margin: 4px 0 0; display: flex; flex-wr
 .status-failed { color: color-mix(in srgb, #d0392b 70%, var(--_fg)); font-weight: 600; }
 `;
 
-// Colours from the theme's custom properties, so that the code reads in light and dark.
+// Colours from the theme's custom properties, so that the code reads in light and dark
+// (the accent is mixed with the text colour: the accent alone is too faint on a dark page).
+const codeColour = 'color-mix(in srgb, var(--_accent) 60%, var(--_fg))';
 const highlight = HighlightStyle.define([
-  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword], color: 'var(--_accent)', fontWeight: '600' },
+  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword], color: codeColour, fontWeight: '600' },
   { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--_muted)', fontStyle: 'italic' },
-  { tag: [tags.number, tags.bool, tags.string], color: 'var(--_accent)' },
+  { tag: [tags.number, tags.bool, tags.string], color: codeColour },
   { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], textDecoration: 'underline', textDecorationColor: 'var(--_border)' },
 ]);
 const theme = EditorView.theme({

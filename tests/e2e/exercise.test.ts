@@ -105,8 +105,12 @@ describe('<descent-exercise>', () => {
       await el.evaluate((e) => (e as HTMLElement & { ready: Promise<void> }).ready);
       expect(await el.evaluate((e) => (e as HTMLElement & { value: string }).value)).toMatch(/function update\(/);
     }
-    const { violations } = await new AxeBuilder({ page }).include('descent-exercise').analyze();
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    for (const theme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: theme as 'light' | 'dark' });
+      await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+      const { violations } = await new AxeBuilder({ page }).include('descent-exercise').analyze();
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
     // Tab goes from the editor to the Check button: the editor does not trap focus.
     const sgd = page.locator('descent-exercise[optimizer="sgd"]');
     await sgd.getByRole('textbox').focus();
