@@ -5,11 +5,14 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { baseOptimizerIds, sourcePath } from '../../../src/optimizers';
+import { solutionFunction } from '../../../src/exercises/solution';
+import { findUpdateSource } from '../../../src/site/update-source';
 
 const grader = fileURLToPath(new URL('../../../scripts/grade.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'descent-grade-'));
@@ -103,6 +106,16 @@ describe('npm run grade', () => {
     expect(verdictOf(out, unknown)).toBe('failed: no exercise "adam:keras"');
     expect(verdictOf(out, tampered)).toBe('failed: sha256 does not match the code');
     expect(code).toBe(1);
+  });
+
+  it('passes every reference solution as the page shows it (so it only uses the operations on offer)', async () => {
+    const files = baseOptimizerIds.map((id) => {
+      const text = readFileSync(fileURLToPath(new URL(`../../../${sourcePath(id)}`, import.meta.url)), 'utf8');
+      return submission(`solution-${id}`, solutionFunction(findUpdateSource(text, id)!.code), id);
+    });
+    const { code, out } = await grade(...files);
+    expect(out).toMatch(/13 of 13 passed/);
+    expect(code).toBe(0);
   });
 
   it('exits 2 with a usage line when given no files', async () => {
