@@ -40,6 +40,10 @@ self.onmessage = async ({ data }: MessageEvent<Request>) => {
     update = (await import(/* @vite-ignore */ url)).default;
   } catch (e) {
     const line = lineOf(e);
+    if (!line && e instanceof TypeError && /imported module/i.test(e.message)) {
+      post({ type: 'error', message: "failed: your code could not be loaded (the site's Content-Security-Policy must allow blob: scripts)" });
+      return;
+    }
     post({ type: 'error', message: `failed: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? e}${line ? ` (line ${line})` : ''}` });
     return;
   } finally {

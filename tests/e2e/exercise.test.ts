@@ -137,6 +137,24 @@ describe('<descent-exercise>', () => {
     await other.close();
   });
 
+  it('runs the code without eval: passes under a Content-Security-Policy without unsafe-eval', async () => {
+    const other = await browser.context.newPage();
+    const otherErrors = watchErrors(other);
+    // Every response, the worker's included, carries the policy; the page's inline scripts (Starlight's) stay allowed.
+    const csp = "default-src 'self'; script-src 'self' 'unsafe-inline' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:";
+    await other.route('**/*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
+    await other.goto(inject('baseURL') + '/exercises/', { waitUntil: 'networkidle' });
+    const ex = await openWidget(other, 'descent-exercise[optimizer="adam"]');
+    await ex.evaluate((el, c) => ((el as HTMLElement & { value: string }).value = c), correctAdam);
+    await ex.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(async () => (await ex.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toBe('passed: 6 of 6 cases match');
+    expect(otherErrors).toEqual([]);
+    await other.close();
+  });
+
   it('logs no console errors', () => {
     expect(errors).toEqual([]);
   });
