@@ -16,7 +16,7 @@ const sidebar = [
   ...parts
     .map((part) => ({ label: part, items: written.filter((c) => c.part === part).map((c) => c.slug) }))
     .filter((group) => group.items.length > 0),
-  { label: 'Using Descent', items: ['exercises', 'embedding'] },
+  { label: 'Using Descent', items: ['exercises', 'progress', 'embedding'] },
 ];
 
 export default defineConfig({

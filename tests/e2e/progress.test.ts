@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, watchErrors } from '../../scripts/chromium.mjs';
+
+let browser: Awaited<ReturnType<typeof launch>>;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+describe('reading progress', () => {
+  it('marks a chapter read at its end, ticks it in the sidebar, lists it on the Progress page, and resets', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(inject('baseURL') + '/why-optimizers/', { waitUntil: 'networkidle' });
+    const link = page.locator('nav.sidebar a[href$="/why-optimizers/"]');
+    expect(await link.getAttribute('class')).not.toMatch(/is-read/);
+    await page.locator('.chapter-end').scrollIntoViewIfNeeded();
+    await expect.poll(() => link.getAttribute('class')).toMatch(/is-read/);
+    expect(await link.textContent()).toMatch(/\(read\)/);
+
+    await page.goto(inject('baseURL') + '/progress/', { waitUntil: 'networkidle' });
+    expect(await page.locator('[data-chapter="why-optimizers"] .state').textContent()).toBe('read');
+    expect(await page.locator('[data-chapter="momentum"] .state').textContent()).toBe('not read yet');
+    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 1 of 18 chapters and passed 0 of 13 exercises/);
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Reset my progress' }).click();
+    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 0 of 18 chapters/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('degrades quietly when storage refuses writes (a full quota, some private modes)', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await page.goto(inject('baseURL') + '/progress/', { waitUntil: 'networkidle' });
+    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 0 of 18/);
+    await page.goto(inject('baseURL') + '/sgd/', { waitUntil: 'networkidle' });
+    await page.locator('.chapter-end').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
