@@ -19,7 +19,7 @@ export function widgetsBundle(version: string): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(new URL(`widgets/${version}/`, dir));
         const result = await build({
-          entryPoints: { widgets: fileURLToPath(new URL('../widgets/register.ts', import.meta.url)) },
+          entryPoints: { widgets: fileURLToPath(new URL('../widgets/embeddable.ts', import.meta.url)) },
           bundle: true,
           splitting: true,
           format: 'esm',

@@ -1,11 +1,6 @@
 import { defineLazy } from './lazy';
+import './embeddable';
 
-// Heights (px) are what each widget measures at desktop width (taller on phones),
-// reserved while its code loads so that the page does not jump.
-defineLazy('descent-lr-demo', 360, () => import('./lr-demo'));
-defineLazy('descent-surface', 460, () => import('./surface'));
-defineLazy('descent-schedule', 520, () => import('./schedule'));
-defineLazy('descent-inspector', 330, () => import('./inspector'));
-defineLazy('descent-trainer', 560, () => import('./trainer'));
-defineLazy('descent-race', 490, () => import('./race'));
+// Exercises run student code in a Web Worker that Vite builds for the site; they are
+// not part of /widgets.js.
 defineLazy('descent-exercise', 420, () => import('./exercise'));

@@ -34,7 +34,7 @@ describe.each(pages)('page %s', (path) => {
     const errors = watchErrors(page);
     await page.goto(inject('baseURL') + path, { waitUntil: 'networkidle' });
     // Bring each widget into view so its lazy code runs before the checks.
-    for (const widget of await page.locator('descent-trainer, descent-surface, descent-race, descent-inspector, descent-schedule, descent-lr-demo').all()) {
+    for (const widget of await page.locator('descent-trainer, descent-surface, descent-race, descent-inspector, descent-schedule, descent-lr-demo, descent-exercise').all()) {
       await widget.scrollIntoViewIfNeeded();
       await expect.poll(() => widget.locator('[role=status]').textContent()).not.toMatch(/Loading/);
     }
