@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle } from './bench/bundle.mjs';
 import { runInChromium } from './bench/browser.mjs';
+import { frameRates } from './bench/frames.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const here = (path) => join(root, 'scripts/bench', path);
@@ -46,7 +47,7 @@ const table = [
  * @typedef {{ label: string, unit: string, node?: number, chromium?: number }} Measured
  * @type {Array<() => Promise<Measured[]>>}
  */
-const suites = [];
+const suites = [frameRates];
 
 const prefixes = process.argv.slice(2);
 const wanted = (id) => prefixes.length === 0 || prefixes.some((p) => id.startsWith(p));

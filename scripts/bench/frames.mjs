@@ -1,0 +1,67 @@
+// Frame rate and long tasks of built chapter pages while a widget trains, in headless Chromium.
+// Needs a production build in dist/ (npm run build).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launch } from '../chromium.mjs';
+import { serveStatic } from '../serve.mjs';
+
+const SECONDS = 6;
+
+/** Plays one widget on a page and measures frames (requestAnimationFrame), long tasks and training steps. */
+async function measure(context, url, selector) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  const widget = page.locator(selector).first();
+  await widget.scrollIntoViewIfNeeded();
+  await widget.evaluate((el) => el.ready);
+  const stepOf = async () => Number(/step (\d+)/.exec((await widget.locator('[role=status]').first().textContent()) ?? '')?.[1] ?? 0);
+  await widget.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(1000); // warm-up: code compiled, first plots drawn
+  const before = await stepOf();
+  const result = await page.evaluate(
+    (seconds) =>
+      new Promise((resolve) => {
+        const frames = [];
+        const longTasks = [];
+        new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+        const end = performance.now() + seconds * 1000;
+        const tick = (t) => {
+          frames.push(t);
+          if (t < end) requestAnimationFrame(tick);
+          else resolve({ frames, longTasks });
+        };
+        requestAnimationFrame(tick);
+      }),
+    SECONDS,
+  );
+  const after = await stepOf();
+  await page.close();
+  const gaps = result.frames.slice(1).map((t, i) => t - result.frames[i]);
+  const fps = gaps.length / (gaps.reduce((a, b) => a + b, 0) / 1000);
+  return { fps, longest: Math.max(0, ...result.longTasks), longTasks: result.longTasks.length, steps: (after - before) / SECONDS };
+}
+
+/** Table lines for the frame-rate part of `npm run bench`. */
+export async function frameRates() {
+  const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+  if (!existsSync(`${dist}/index.html`)) throw new Error('frame rates need a production build: run `npm run build` first');
+  const { server, url } = await serveStatic(dist);
+  const browser = await launch();
+  try {
+    const lines = [];
+    for (const [label, path, selector] of [
+      ['chapter page, trainer playing (Adam, spiral, batch 10)', '/adam/', 'descent-trainer'],
+      ['lab page, race of 4 optimizers playing', '/lab/', 'descent-race'],
+    ]) {
+      const m = await measure(browser.context, url + path, selector);
+      lines.push({ label: `${label}: frame rate`, unit: 'fps', chromium: m.fps });
+      lines.push({ label: `${label}: long tasks (> 50 ms)`, unit: 'count', chromium: m.longTasks, note: m.longTasks ? `longest ${m.longest.toFixed(0)} ms` : undefined });
+      lines.push({ label: `${label}: training speed`, unit: 'steps/s', chromium: m.steps });
+    }
+    return lines;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
