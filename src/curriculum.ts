@@ -5,20 +5,21 @@
 export interface ChapterRef {
   slug: string;
   part: 'Foundations' | 'Adaptive methods' | 'Practice' | 'Reference';
+  exercises?: string[]; // optimizer ids of the exercises at the chapter's end
 }
 
 export const chapters: ChapterRef[] = [
   { slug: 'why-optimizers', part: 'Foundations' },
   { slug: 'gradient-descent', part: 'Foundations' },
-  { slug: 'sgd', part: 'Foundations' },
-  { slug: 'momentum', part: 'Foundations' },
-  { slug: 'nesterov', part: 'Foundations' },
-  { slug: 'adagrad', part: 'Adaptive methods' },
-  { slug: 'rmsprop', part: 'Adaptive methods' },
-  { slug: 'adadelta', part: 'Adaptive methods' },
-  { slug: 'adam', part: 'Adaptive methods' },
-  { slug: 'adam-family', part: 'Adaptive methods' },
-  { slug: 'lion', part: 'Adaptive methods' },
+  { slug: 'sgd', part: 'Foundations', exercises: ['sgd'] },
+  { slug: 'momentum', part: 'Foundations', exercises: ['momentum'] },
+  { slug: 'nesterov', part: 'Foundations', exercises: ['nesterov'] },
+  { slug: 'adagrad', part: 'Adaptive methods', exercises: ['adagrad'] },
+  { slug: 'rmsprop', part: 'Adaptive methods', exercises: ['rmsprop'] },
+  { slug: 'adadelta', part: 'Adaptive methods', exercises: ['adadelta'] },
+  { slug: 'adam', part: 'Adaptive methods', exercises: ['adam'] },
+  { slug: 'adam-family', part: 'Adaptive methods', exercises: ['adamw', 'amsgrad', 'adamax', 'nadam', 'radam'] },
+  { slug: 'lion', part: 'Adaptive methods', exercises: ['lion'] },
   { slug: 'schedules', part: 'Practice' },
   { slug: 'clipping', part: 'Practice' },
   { slug: 'landscape', part: 'Practice' },

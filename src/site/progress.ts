@@ -65,16 +65,29 @@ export function slugOf(pathname: string, base = '/'): string {
 
 /**
  * Marks a chapter read once the reader reaches its end (the `end` element
- * scrolls into view), and ticks read chapters in the sidebar.
+ * scrolls into view), and marks the sidebar: read chapters get a tick, and
+ * chapters whose exercises (`exercises`: chapter slug → optimizer ids) are all
+ * passed a star.
  */
-export function trackReading(slug: string, end: Element | null, sidebarLinks: Iterable<HTMLAnchorElement>, base = '/'): void {
+export function trackReading(
+  slug: string,
+  end: Element | null,
+  sidebarLinks: Iterable<HTMLAnchorElement>,
+  exercises: Record<string, string[]> = {},
+  base = '/',
+): void {
   const tick = () => {
     const read = chaptersRead();
+    const passed = exercisesPassed();
     for (const link of sidebarLinks) {
-      const done = read.has(slugOf(new URL(link.href).pathname, base));
+      const chapter = slugOf(new URL(link.href).pathname, base);
+      const done = read.has(chapter);
+      const solved = (exercises[chapter]?.length ?? 0) > 0 && exercises[chapter].every((id) => passed.has(id));
       link.classList.toggle('is-read', done);
+      link.classList.toggle('is-solved', solved);
       link.querySelector('.read-mark')?.remove();
-      if (done) link.append(Object.assign(document.createElement('span'), { className: 'read-mark', textContent: ' (read)' }));
+      const words = [done && 'read', solved && 'exercises passed'].filter(Boolean).join(', ');
+      if (words) link.append(Object.assign(document.createElement('span'), { className: 'read-mark', textContent: ` (${words})` }));
     }
   };
   tick();

@@ -18,10 +18,18 @@ describe('reading progress', () => {
     await expect.poll(() => link.getAttribute('class')).toMatch(/is-read/);
     expect(await link.textContent()).toMatch(/\(read\)/);
 
+    // A passed exercise (as the exercise widget stores it) stars its chapter in the sidebar.
+    await page.evaluate(() => localStorage.setItem('descent:exercise:adam', JSON.stringify({ passed: true, code: '' })));
+    await page.reload({ waitUntil: 'networkidle' });
+    const adam = page.locator('nav.sidebar a[href$="/adam/"]');
+    expect(await adam.getAttribute('class')).toMatch(/is-solved/);
+    expect(await adam.textContent()).toMatch(/\(exercises passed\)/);
+
     await page.goto(inject('baseURL') + '/progress/', { waitUntil: 'networkidle' });
     expect(await page.locator('[data-chapter="why-optimizers"] .state').textContent()).toBe('read');
+    expect(await page.locator('[data-exercise="adam"] .state').textContent()).toBe('passed');
     expect(await page.locator('[data-chapter="momentum"] .state').textContent()).toBe('not read yet');
-    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 1 of 18 chapters and passed 0 of 13 exercises/);
+    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 1 of 18 chapters and passed 1 of 13 exercises/);
     page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: 'Reset my progress' }).click();
     expect(await page.locator('.progress-summary').textContent()).toMatch(/read 0 of 18 chapters/);

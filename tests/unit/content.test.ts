@@ -23,6 +23,12 @@ function uses(mdx: string, name: string): Record<string, string>[] {
 describe.each(written.map((c) => c.slug))('chapter %s', (slug) => {
   const mdx = source(slug);
 
+  it('has the exercises the curriculum lists for it, and no others', () => {
+    const listed = chapters.find((c) => c.slug === slug)?.exercises ?? [];
+    const placed = uses(mdx, 'Exercise').map((a) => a.optimizer);
+    expect(placed.sort()).toEqual([...listed].sort());
+  });
+
   it('has a title and a description', () => {
     expect(mdx).toMatch(/^---\ntitle: .+\ndescription: .+\n/);
   });
