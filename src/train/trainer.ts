@@ -36,11 +36,11 @@ export interface TrainerConfig {
 
 /**
  * How many times worse than a know-nothing model the training loss may get
- * before the run counts as diverged. The know-nothing model predicts p = ½
- * everywhere (cross-entropy log 2) or the mean target (half-squared error
- * ½·Var y). The bound matters for cross-entropy with bounded units (tanh,
- * sigmoid): there an absurd learning rate saturates every unit and the loss
- * grows by orders of magnitude without ever overflowing.
+ * before the run counts as diverged. A know-nothing model scores log 2 in
+ * cross-entropy (p = ½ everywhere) and ½ in half-squared error (off by the
+ * data's spread, 1, everywhere). The bound matters for cross-entropy with
+ * bounded units (tanh, sigmoid): there an absurd learning rate saturates
+ * every unit and the loss grows by orders of magnitude without overflowing.
  */
 export const DIVERGED_LOSS_RATIO = 1000;
 
@@ -89,7 +89,7 @@ export class Trainer {
     }
     // Full batch: the same tensors every step, built once.
     this.fullBatch = this.batchSize === this.data.trainSize ? this.mlp.batch(this.data.xTrain, this.data.yTrain) : null;
-    this.lossLimit = DIVERGED_LOSS_RATIO * knowNothingLoss(this.data);
+    this.lossLimit = DIVERGED_LOSS_RATIO * (this.data.task === 'classification' ? Math.log(2) : 0.5);
   }
 
   /** Optimizer steps taken. */
@@ -175,13 +175,6 @@ export class Trainer {
   private nextBatch(): Batch {
     return this.fullBatch ?? this.mlp.batch(this.data.xTrain, this.data.yTrain, this.order.next());
   }
-}
-
-/** The loss of predicting p = ½ (cross-entropy log 2), or the mean target (½·Var y), on the training set. */
-function knowNothingLoss({ task, yTrain }: Dataset): number {
-  if (task === 'classification') return Math.log(2);
-  const mean = yTrain.reduce((a, b) => a + b, 0) / yTrain.length;
-  return meanLoss(task, new Float32Array(yTrain.length).fill(mean), yTrain);
 }
 
 /** Load TensorFlow.js's CPU backend if need be, then build a trainer. */

@@ -226,6 +226,13 @@ describe('Trainer divergence', () => {
     expect(t.diverged).toBe(true);
   });
 
+  it('does not call a one-point regression diverged', () => {
+    const t = trainer({ dataset: 'sine', size: 2, hyper: { lr: 0.01 } });
+    t.train(10);
+    expect(t.data.trainSize).toBe(1);
+    expect(t.diverged).toBe(false);
+  });
+
   it('does not call a healthy run diverged, nor an unstable one that stays bounded', () => {
     for (const lr of [1, 10]) {
       const t = trainer({ optimizer: 'sgd', hyper: { lr } });
