@@ -1,3 +1,4 @@
+import { createRandom } from '../../../src/train/random';
 import '@tensorflow/tfjs-backend-cpu';
 import { setBackend, tensor1d } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -80,17 +81,8 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   }
 }
 
-/** A small seeded generator (mulberry32) so random tests are repeatable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator (the engine's mulberry32) so random tests are repeatable. */
+export const rng = (seed: number): (() => number) => createRandom(seed).next;
 
 /** Standard normal samples from a uniform generator (Box–Muller). */
 export function normal(uniform: () => number): () => number {
