@@ -128,7 +128,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     });
     const alive = live();
     const best = order[0];
-    const dead = runs.flatMap((_, i) => (trainers[i]?.diverged ? [`${name(i)} diverged (loss ∞)`] : []));
+    const dead = runs.flatMap((_, i) => (trainers[i]?.diverged ? [`${name(i)} diverged (loss ${fmt(lastLoss(i))})`] : []));
     const broken = runs.flatMap((_, i) => (errors[i] ? [`${name(i)}: ${errors[i]}`] : []));
     status.textContent = alive.length
       ? `step ${step} · loss ${fmt(lastLoss(best))} · leader: ${name(best)}` + (dead.length ? ` · ${dead.join(', ')}` : '') + (broken.length ? ` · cannot run ${broken.join('; ')}` : '')

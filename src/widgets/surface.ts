@@ -200,7 +200,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     });
     const alive = race.walkers.filter((w) => !w.diverged);
     const best = alive.length ? Math.min(...alive.map((w) => w.losses[w.losses.length - 1])) : Infinity;
-    const dead = race.walkers.flatMap((w, i) => (w.diverged ? [`${runName(i)} diverged (loss ∞)`] : []));
+    const dead = race.walkers.flatMap((w, i) => (w.diverged ? [`${runName(i)} diverged (loss ${fmt(w.losses[w.losses.length - 1])})`] : []));
     status.textContent = `step ${race.step} · loss ${fmt(best)}` + (alive.length ? '' : ' — diverged') + (dead.length && alive.length ? ` · ${dead.join(', ')}` : '');
     status.classList.toggle('diverged', !alive.length);
     legend.replaceChildren(

@@ -164,7 +164,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const rows = history.current.rows;
     const last = rows[rows.length - 1];
     const diverged = trainer.diverged;
-    const lossText = diverged ? (Number.isNaN(last?.train) ? 'NaN' : '∞') : fmt(last?.train ?? NaN);
+    // fmt writes NaN and ∞ as such; a diverged run's loss may also be finite but enormous.
+    const lossText = fmt(last?.train ?? NaN);
     status.textContent =
       (goal < Infinity && trainer.step < goal && !diverged ? `restoring the linked run: ` : '') +
       `step ${trainer.step} · loss ${lossText}` +
