@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launch, watchErrors } from '../../scripts/chromium.mjs';
-import { openWidget, readStatus, tensorCount, waitForStatus } from './widgets';
+import type { launch } from '../../scripts/chromium.mjs';
+import { openOnPage, readStatus, tensorCount, waitForStatus } from './widgets';
 
 let browser: Awaited<ReturnType<typeof launch>>;
 let page: Page;
@@ -9,11 +9,7 @@ let errors: string[];
 let surface: Locator;
 
 beforeAll(async () => {
-  browser = await launch();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(inject('baseURL') + '/gradient-descent/', { waitUntil: 'networkidle' });
-  surface = await openWidget(page, 'descent-surface');
+  ({ browser, page, errors, widget: surface } = await openOnPage('/gradient-descent/', 'descent-surface'));
 });
 afterAll(() => browser.close());
 

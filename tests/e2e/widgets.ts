@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { launch, watchErrors } from '../../scripts/chromium.mjs';
 
 /** Scrolls a widget into view and waits until it has loaded and drawn. */
 export async function openWidget(page: Page, selector: string): Promise<Locator> {
@@ -24,4 +25,13 @@ export const tensorCount = (widget: Locator) => widget.evaluate((el) => (el as H
 export async function waitForStatus(widget: Locator, ok: (s: Awaited<ReturnType<typeof readStatus>>) => boolean, timeout = 30_000) {
   await expect.poll(async () => ok(await readStatus(widget)), { timeout, interval: 100 }).toBe(true);
   return readStatus(widget);
+}
+
+/** A fresh browser on a built page, with its errors collected and one widget opened: the setup of a widget's e2e file. */
+export async function openOnPage(path: string, selector: string) {
+  const browser = await launch();
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(inject('baseURL') + path, { waitUntil: 'networkidle' });
+  return { browser, page, errors, widget: await openWidget(page, selector) };
 }
