@@ -87,7 +87,7 @@ export function trackReading(
       link.classList.toggle('is-solved', solved);
       link.querySelector('.read-mark')?.remove();
       const words = [done && 'read', solved && 'exercises passed'].filter(Boolean).join(', ');
-      if (words) link.append(Object.assign(document.createElement('span'), { className: 'read-mark', textContent: ` (${words})` }));
+      if (words) link.append(Object.assign(document.createElement('span'), { className: 'read-mark sr-only', textContent: ` (${words})` }));
     }
   };
   tick();
