@@ -47,7 +47,8 @@ export function mergeChecked<P extends Record<string, number>>(
   const merged: Record<string, number> = { ...defaults };
   for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    if (!(name in defaults)) {
+    // Own names only: `in` would take toString or constructor for hyperparameters.
+    if (!Object.hasOwn(defaults, name)) {
       const known = Object.keys(defaults).join(', ') || 'none';
       throw new Error(`${owner}: unknown ${noun} '${name}' (expected: ${known})`);
     }

@@ -60,6 +60,8 @@ export interface Parsed<S extends Schema> {
   notes: string[]; // one human sentence per value that was not taken as given
 }
 
+// −0 would be written "0" and read back as +0: a permalink would not reproduce the value it was made from.
+const positiveZero = (x: number) => (x === 0 ? 0 : x);
 const shorten = (raw: string) => (raw.length > 40 ? `${raw.slice(0, 37)}…` : raw);
 const show = (raw: string) => `“${shorten(raw)}”`;
 
@@ -76,7 +78,7 @@ function parseNumber(name: string, f: NumberField | NumberListField, raw: string
     notes.push(`${name}: ${show(raw)} is outside ${f.min}–${f.max}; using ${clamped}`);
     v = clamped;
   }
-  return v;
+  return positiveZero(v);
 }
 
 function parseList<T>(name: string, raw: string, length: [number, number], notes: string[], item: (s: string) => T | undefined): T[] | undefined {
@@ -113,14 +115,15 @@ function parseRun(name: string, f: RunListField, raw: string, notes: string[]): 
     notes.push(`${name}: ${show(raw)} is not a known optimizer`);
     return undefined;
   }
-  const hyper: Record<string, number> = {};
+  const pairs: [string, number][] = [];
   for (const pair of (m[2] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
     const [key, value] = pair.split('=').map((s) => s.trim());
     const x = Number(value);
     if (!key || value === undefined || value === '' || !Number.isFinite(x)) notes.push(`${name}: ${show(pair)} in ${m[1]} is not name=number`);
-    else hyper[key] = x;
+    else pairs.push([key, positiveZero(x)]);
   }
-  return { optimizer: m[1], hyper };
+  // fromEntries keeps a name like __proto__ as a key (an assignment would drop it unseen), so the optimizer's check refuses it aloud.
+  return { optimizer: m[1], hyper: Object.fromEntries(pairs) };
 }
 
 /** Parses one field's raw text; `undefined` means "use the default". */

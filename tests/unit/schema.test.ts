@@ -63,6 +63,19 @@ describe('parseSettings', () => {
     expect(notes).toEqual([expect.stringMatching(/“nope” is not a known optimizer/), expect.stringMatching(/“lr=x” in momentum is not name=number/)]);
   });
 
+  it('keeps a hyperparameter named __proto__ as a name, for the optimizer to refuse aloud', () => {
+    const [run] = read(raceSchema, { optimizers: 'sgd(__proto__=1)' }).values.optimizers;
+    expect(Object.keys(run.hyper)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(run.hyper)).toBe(Object.prototype);
+  });
+
+  it('reads −0 as 0, which is how it writes back', () => {
+    const { values } = read(trainerSchema, { noise: '-0', seed: '-0.2', hidden: '-0,4' });
+    expect(Object.is(values.noise, 0)).toBe(true);
+    expect(Object.is(values.seed, 0)).toBe(true);
+    expect(read(raceSchema, { optimizers: 'adamw(weightDecay=-0)' }).values.optimizers[0].hyper.weightDecay).toSatisfy((x: number) => Object.is(x, 0));
+  });
+
   it('falls back to the default runs when none is valid', () => {
     const { values, notes } = read(surfaceSchema, { optimizers: '<script>alert(1)</script>' });
     expect(values.optimizers).toEqual(surfaceSchema.optimizers.default);
