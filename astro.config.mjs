@@ -8,6 +8,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { chapters, parts } from './src/curriculum.ts';
 import { widgetsBundle } from './src/site/widgets-bundle.ts';
+import { csp } from './src/site/csp.ts';
 import pkg from './package.json' with { type: 'json' };
 
 // The sidebar follows src/curriculum.ts; a chapter not yet written is left out.
@@ -38,6 +39,7 @@ export default defineConfig({
     }),
     mdx(),
     widgetsBundle(pkg.version),
+    csp(),
   ],
   markdown: {
     remarkPlugins: [remarkMath],
