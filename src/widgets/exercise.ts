@@ -121,7 +121,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const id = host.getAttribute('optimizer') ?? 'sgd';
   const frame = h('div', { class: 'frame', role: 'group', 'aria-label': 'Exercise' });
   root.replaceChildren(h('style', {}, baseCss + css), frame);
-  const reference = optimizers[id];
+  const reference = Object.hasOwn(optimizers, id) ? optimizers[id] : undefined; // not toString or constructor
   const status = h('p', { role: 'status', 'aria-live': 'polite' });
   if (!reference || id.includes(':')) {
     status.textContent = `No exercise for "${id}".`;

@@ -3,14 +3,16 @@ import { ready } from '../train/tf';
 import { describeRun, quadratic1d, runQuadratic1D, type Run1D } from '../train/quadratic1d';
 import { asImage } from './plots';
 import type { Mounted } from './lazy';
+import { h } from './dom';
+import { parseSettings } from './schema';
+import { lrDemoSchema } from './specs';
 
 // f(θ) = θ² (curvature a = 2): steps below η = 0.5 creep, η = 0.5 lands in one
 // step, up to η = 1 they overshoot and oscillate, above it they diverge.
 const A = 2;
 const THETA0 = 2.5;
 const STEPS = 20;
-const LR_MIN = 0.01;
-const LR_MAX = 1.5;
+const { min: LR_MIN, max: LR_MAX } = lrDemoSchema.lr;
 const SLIDER_MAX = 1000;
 
 const toLr = (s: number) => LR_MIN * (LR_MAX / LR_MIN) ** (s / SLIDER_MAX);
@@ -36,14 +38,15 @@ output { font-variant-numeric: tabular-nums; min-width: 4ch; }
 .plots svg { width: 100%; height: auto; overflow: visible; }
 [role=status] { margin: 0.5rem 0 0; font-variant-numeric: tabular-nums; }
 details { margin-top: 0.5rem; font-size: 13px; }
+.notes { margin: 0 0 8px; padding: 6px 10px; border-left: 3px solid #c77700; font-size: 13px; }
+.notes p { margin: 0; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 td, th { padding: 0 0.75rem 0 0; text-align: right; }
 `;
 
 export function mount(host: HTMLElement): Mounted {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const requested = Number(host.getAttribute('lr'));
-  const lr0 = Number.isFinite(requested) && requested > 0 ? Math.min(LR_MAX, Math.max(LR_MIN, requested)) : 0.1;
+  const { values, notes } = parseSettings(lrDemoSchema, (name) => host.getAttribute(name));
   root.innerHTML = `<style>${css}</style>
     <div class="box">
       <label>Learning rate η <input type="range" min="0" max="${SLIDER_MAX}" step="1"><output></output></label>
@@ -54,7 +57,9 @@ export function mount(host: HTMLElement): Mounted {
   const slider = root.querySelector('input')!;
   const output = root.querySelector('output')!;
   const status = root.querySelector('[role=status]')!;
-  slider.value = String(toSlider(lr0));
+  slider.value = String(toSlider(values.lr));
+  // Notes are text nodes, never markup: they quote what the page wrote.
+  if (notes.length) root.querySelector('.box')!.prepend(h('div', { class: 'notes', role: 'note' }, ...notes.map((n) => h('p', {}, n))));
 
   const draw = (lr: number, run: Run1D) => {
     const verdict = describeRun(run);

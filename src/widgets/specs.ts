@@ -153,3 +153,8 @@ for (const schema of [trainerSchema, raceSchema, surfaceSchema, scheduleSchema, 
   schema.hide.options.push(...names);
   schema.lock.options.push(...names);
 }
+
+/** The learning-rate demo (gradient descent on θ²): its slider's starting point and range. */
+export const lrDemoSchema = {
+  lr: { type: 'number', label: 'learning rate η', doc: 'the learning rate the slider starts at', min: 0.01, max: 1.5, log: true, default: 0.1 },
+} satisfies Schema;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { widgetKinds } from '../../src/widgets/kinds';
+import { lrDemoSchema } from '../../src/widgets/specs';
 import { formatField, parseField, parseSettings, toAttributes, type Field, type Run, type Schema } from '../../src/widgets/schema';
 import { casePairs, describeCase, fuzzRandom, lastWins, valueFor } from '../fuzz/values';
 
@@ -39,7 +40,9 @@ function outside(f: Field, value: unknown): string | null {
   }
 }
 
-describe.each(Object.entries(widgetKinds))('fuzzing the %s settings', (kind, { schema }) => {
+const kinds: [string, Schema][] = [...Object.entries(widgetKinds).map(([kind, { schema }]) => [kind, schema] as [string, Schema]), ['lr-demo', lrDemoSchema]];
+
+describe.each(kinds)('fuzzing the %s settings', (kind, schema) => {
   const read = (get: (name: string) => string | null) => parseSettings(schema, get);
 
   it(`parses ${CASES} generated settings into values inside the schema, which write out and read back unchanged`, () => {
