@@ -22,10 +22,11 @@ const args = [
 /**
  * A persistent context in a fresh profile folder (passing --user-data-dir to launch() throws).
  * @param {import('playwright-core').BrowserContextOptions} [options]
+ * @param {string[]} [extraArgs] more Chromium flags, e.g. to take a web platform feature away
  */
-export async function launch(options = {}) {
+export async function launch(options = {}, extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'descent-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath: findChromium(), headless: true, args, ...options });
+  const context = await chromium.launchPersistentContext(dir, { executablePath: findChromium(), headless: true, args: [...args, ...extraArgs], ...options });
   return {
     context,
     async close() {
