@@ -24,8 +24,10 @@ export function policy(scriptHashes: Iterable<string>): string {
   const hashes = [...new Set(scriptHashes)].sort();
   return [
     "default-src 'self'",
-    // 'wasm-unsafe-eval' lets Pagefind (Starlight's search) compile its WebAssembly;
-    // it allows no JavaScript eval or new Function.
+    // 'wasm-unsafe-eval' lets WebAssembly compile, and no JavaScript eval or new Function:
+    // TensorFlow.js's int64 library (long.js) probes with a tiny module on load (a refusal
+    // is a console error), and Pagefind, Starlight's search, runs its index in WebAssembly
+    // on the page when it cannot start its worker.
     `script-src ${["'self'", "'wasm-unsafe-eval'", ...hashes].join(' ')}`,
     // KaTeX sizes its glyphs and Expressive Code colours its tokens with style
     // attributes, and Observable Plot writes a <style> into its SVG: none can be hashed.
