@@ -1,13 +1,10 @@
-import { EditorView, basicSetup } from 'codemirror';
-import { javascript } from '@codemirror/lang-javascript';
-import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { tags } from '@lezer/highlight';
 import { tidy, zeros } from '@tensorflow/tfjs-core';
 import { optimizers } from '../optimizers';
 import { ready } from '../train/tf';
 import type { CheckResult } from '../exercises/check';
 import { stub } from '../exercises/stub';
 import type { Reply, Request } from '../exercises/worker';
+import type { CodeEditor } from './code-editor';
 import { baseCss } from './style';
 import { button, h, nextId } from './dom';
 import type { Mounted } from './lazy';
@@ -19,6 +16,9 @@ const LOAD_LIMIT_MS = 30_000;
 const css = `
 h3.title { font-size: 15px; margin: 0 0 6px; }
 .editor { border: 1px solid var(--_border); border-radius: 6px; overflow: hidden; }
+.editor textarea { display: block; box-sizing: border-box; width: 100%; margin: 0; border: 0; padding: 4px 6px 4px 8px; resize: vertical;
+  background: var(--_bg); color: var(--_fg); font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; field-sizing: content; }
+.editor textarea:focus-visible { outline: 2px solid var(--_accent); outline-offset: -2px; }
 .toolbar { margin-top: 8px; }
 table.diff { margin-top: 6px; }
 table.diff caption { text-align: left; font-size: 13px; color: var(--_muted); padding-bottom: 2px; }
@@ -30,25 +30,6 @@ ul.cases { list-style: none; padding: 0; margin: 4px 0 0; display: flex; flex-wr
 .status-passed { color: var(--_fg); font-weight: 600; }
 .status-failed { color: color-mix(in srgb, #d0392b 70%, var(--_fg)); font-weight: 600; }
 `;
-
-// Colours from the theme's custom properties, so that the code reads in light and dark
-// (the accent is mixed with the text colour: the accent alone is too faint on a dark page).
-const codeColour = 'color-mix(in srgb, var(--_accent) 60%, var(--_fg))';
-const highlight = HighlightStyle.define([
-  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword], color: codeColour, fontWeight: '600' },
-  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--_muted)', fontStyle: 'italic' },
-  { tag: [tags.number, tags.bool, tags.string], color: codeColour },
-  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], textDecoration: 'underline', textDecorationColor: 'var(--_border)' },
-]);
-const theme = EditorView.theme({
-  '&': { color: 'var(--_fg)', backgroundColor: 'var(--_bg)', fontSize: '13px' },
-  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', caretColor: 'var(--_fg)' },
-  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--_fg)' },
-  '&.cm-focused': { outline: '2px solid var(--_accent)', outlineOffset: '-2px' },
-  '.cm-gutters': { backgroundColor: 'var(--_bg)', color: 'var(--_muted)', borderRight: '1px solid var(--_border)' },
-  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--_accent) 8%, transparent)' },
-  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in srgb, var(--_accent) 30%, transparent)' },
-});
 
 interface Saved {
   passed: boolean;
@@ -80,6 +61,73 @@ async function sha256(text: string): Promise<string | undefined> {
     return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   } catch {
     return undefined; // crypto.subtle needs a secure context
+  }
+}
+
+/**
+ * The code box: a plain textarea until the student first touches it, then the
+ * CodeMirror editor (code-editor.ts) in its place, with the same text, caret
+ * and focus. Most readers never edit; CodeMirror is some 130 KB gzipped, more
+ * than the rest of a chapter's widgets together, so it loads only for those who do.
+ */
+class CodeBox {
+  private readonly textarea: HTMLTextAreaElement;
+  private editor: CodeEditor | undefined;
+  private destroyed = false;
+
+  constructor(
+    private readonly parent: HTMLElement,
+    private readonly root: ShadowRoot,
+    doc: string,
+    labelledBy: string,
+    describedBy: string,
+    private readonly onSubmit: () => void,
+  ) {
+    this.textarea = h('textarea', { 'aria-labelledby': labelledBy, 'aria-describedby': describedBy, spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off' }) as HTMLTextAreaElement;
+    this.textarea.value = doc;
+    this.textarea.rows = doc.split('\n').length + 1;
+    this.textarea.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        onSubmit();
+      }
+    });
+    const upgrade = () => void this.upgrade(labelledBy, describedBy);
+    this.textarea.addEventListener('focus', upgrade, { once: true });
+    this.textarea.addEventListener('pointerdown', upgrade, { once: true });
+    parent.append(this.textarea);
+  }
+
+  get value(): string {
+    return this.editor ? this.editor.value : this.textarea.value;
+  }
+
+  set value(text: string) {
+    if (this.editor) this.editor.value = text;
+    else this.textarea.value = text;
+  }
+
+  focus() {
+    (this.editor ?? this.textarea).focus();
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.editor?.destroy();
+  }
+
+  private async upgrade(labelledBy: string, describedBy: string) {
+    if (this.editor) return;
+    const { createEditor } = await import('./code-editor');
+    if (this.editor || this.destroyed) return;
+    const { textarea } = this;
+    const focused = this.root.activeElement === textarea;
+    this.editor = createEditor({
+      parent: this.parent, root: this.root, doc: textarea.value, labelledBy, describedBy, onSubmit: this.onSubmit,
+      selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd },
+    });
+    textarea.remove();
+    if (focused) this.editor.focus();
   }
 }
 
@@ -140,19 +188,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const editorId = nextId('editor');
   const editorLabel = h('h3', { class: 'title', id: editorId }, `Write ${reference.name}'s update`);
   const editorBox = h('div', { class: 'editor' });
-  const view = new EditorView({
-    doc: saved?.code ?? starter,
-    extensions: [
-      basicSetup,
-      javascript({ typescript: true }),
-      syntaxHighlighting(highlight),
-      theme,
-      EditorView.lineWrapping, // no horizontal scrolling region (and the code stays readable on phones)
-      EditorView.contentAttributes.of({ 'aria-labelledby': editorId, 'aria-describedby': `${editorId}-hint` }),
-    ],
-    parent: editorBox,
-    root,
-  });
+  const editor = new CodeBox(editorBox, root, saved?.code ?? starter, editorId, `${editorId}-hint`, () => void runCheck());
   const hint = h('p', { class: 'saved', id: `${editorId}-hint` }, 'Tab moves focus out of the editor; Check runs your code (Ctrl+Enter in the editor).');
   const savedNote = h('p', { class: 'saved' }, saved?.passed ? 'You passed this exercise before; your code is restored.' : saved ? 'Your last attempt is restored.' : '');
   savedNote.hidden = !saved;
@@ -165,8 +201,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   let last: CheckResult | undefined;
   let lastMessage = '';
 
-  const source = () => view.state.doc.toString();
-  const setSource = (text: string) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  const source = () => editor.value;
+  const setSource = (text: string) => (editor.value = text);
 
   const checkButton = button('Check', () => void runCheck(), { class: 'primary' });
   const showButton = button('Show solution', () => {
@@ -177,7 +213,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   showButton.hidden = true;
   const resetButton = button('Start over', () => {
     setSource(starter);
-    view.focus();
+    editor.focus();
   });
   const downloadButton = button('Download submission', () => void download());
 
@@ -232,13 +268,6 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  view.contentDOM.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void runCheck();
-    }
-  });
-
   Object.defineProperty(host, 'value', {
     configurable: true,
     get: source,
@@ -258,7 +287,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   );
   return {
     disconnect() {
-      view.destroy();
+      editor.destroy();
     },
   };
 }

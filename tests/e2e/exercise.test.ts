@@ -43,6 +43,26 @@ describe('<descent-exercise>', () => {
     expect(await exercise.getByRole('textbox').getAttribute('aria-labelledby')).toBeTruthy();
   });
 
+  it('loads the code editor only when the code is first touched, keeping the text, caret and focus', async () => {
+    const editorLoaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((r) => /\/code-editor\.[\w-]+\.js$/.test(r.name)));
+    const box = page.locator('descent-exercise[optimizer="momentum"]');
+    await openWidget(page, 'descent-exercise[optimizer="momentum"]');
+    expect(await editorLoaded()).toBe(false);
+    const textarea = box.locator('textarea');
+    const before = await textarea.inputValue();
+    await textarea.evaluate((t: HTMLTextAreaElement) => t.setSelectionRange(0, 0));
+    await textarea.focus();
+    await expect.poll(() => box.locator('.cm-content').count()).toBe(1);
+    expect(await editorLoaded()).toBe(true);
+    expect(await box.locator('textarea').count()).toBe(0);
+    expect(await box.evaluate((e) => e.shadowRoot!.activeElement?.classList.contains('cm-content'))).toBe(true);
+    await page.keyboard.type('// mine\n');
+    expect(await box.evaluate((e) => (e as HTMLElement & { value: string }).value)).toBe('// mine\n' + before);
+    // Ctrl+Enter checks from the editor.
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await box.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^failed/);
+  });
+
   it('passes a correct solution', async () => {
     await setCode(correctAdam);
     expect(await checkAndWait()).toBe('passed: 6 of 6 cases match');
