@@ -40,7 +40,7 @@ interface Sample {
 function sample(el: Element): Sample {
   const { gc } = window as unknown as { gc: () => void };
   gc();
-  gc(); // a second pass frees what the first one's finalisers let go
+  gc(); // a second pass frees what the first one's weak callbacks let go
   const root = el.shadowRoot!;
   const status = root.querySelector('[role=status]')!.textContent ?? '';
   const figures = root.querySelectorAll('.plots svg[role=img]');
