@@ -296,8 +296,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   });
 
   restart(true);
-  // A permalink to a paused run: replay it to its step, then stay paused.
-  if (settings.step > 0) {
+  // A permalink to a paused run: replay it to its step, then stay paused (unless the runs cannot start at all).
+  if (settings.step > 0 && race) {
     restoring = true;
     driver.start();
   }
