@@ -12,7 +12,7 @@ export function snippets(tag: string, attributes: Record<string, string>): { ifr
   return {
     iframe:
       `<iframe src="${escape(`${root}embed/${kind}/${query ? `?${query}` : ''}`)}" title="Descent: ${widgetKinds[kind].title}"` +
-      ` width="100%" height="760" style="border:0" loading="lazy" sandbox="allow-scripts"></iframe>`,
+      ` height="760" style="width:100%;border:0" loading="lazy" sandbox="allow-scripts"></iframe>`,
     script: `<script type="module" src="${root}widgets/${version}/widgets.js"></script>\n<${tag}${attrs}></${tag}>`,
   };
 }
