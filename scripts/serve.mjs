@@ -4,6 +4,9 @@
 // use, since other sites load /widgets.js and its chunks as module scripts.
 // Lighthouse and the page-weight budgets measure what this server sends, so it
 // behaves like the hosts the site is meant for, not like a bare file server.
+// It sends no security headers: each page carries its own Content-Security-Policy
+// <meta> (src/site/csp.ts), and a header here would let the tests pass on a policy
+// that static hosts never send.
 // Usage: node scripts/serve.mjs [port]   (used by `npm run preview` and the e2e tests)
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
