@@ -1,0 +1,61 @@
+import { memory } from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { optimizers } from '../../../src/optimizers';
+import { datasets, type DatasetId } from '../../../src/train/datasets';
+import { SurfaceRace } from '../../../src/train/surface-race';
+import { surfaces } from '../../../src/train/surfaces';
+import { ready } from '../../../src/train/tf';
+import { Trainer } from '../../../src/train/trainer';
+
+// Every optimizer at the largest learning rate its slider offers, on every
+// dataset and every surface: the run never throws and ends in one of two clean
+// states. Either it is flagged diverged, stops (train() and advance() do
+// nothing more) and reports its last loss, or its numbers are all finite.
+// Not every run diverges, and the flag must not say so when it did not: on the
+// separable gaussians plain gradient descent only sharpens a separating
+// boundary however long its steps, and Adadelta's η multiplies a step that
+// sets its own scale.
+
+beforeAll(ready);
+
+const ids = Object.keys(optimizers);
+const maxLr = (id: string) => optimizers[id].hyper.lr.max;
+const STEPS = 300;
+
+describe.each(ids)('%s at its maximum learning rate', (id) => {
+  it.each(Object.keys(datasets) as DatasetId[])('on %s: diverged and stopped, or finite', (dataset) => {
+    const before = memory().numTensors;
+    const t = new Trainer({ dataset, noise: 0.1, hidden: [8, 8], activation: 'tanh', optimizer: id, hyper: { lr: maxLr(id) }, batchSize: 10, seed: 1 });
+    for (let done = 0; done < STEPS && !t.diverged; done += 25) t.train(25);
+    const { train, test } = t.losses();
+    if (t.diverged) {
+      const step = t.step;
+      t.train(50);
+      expect(t.step).toBe(step);
+      expect(Number.isNaN(train) || train > 0).toBe(true); // a loss to report: NaN, ∞ or enormous
+    } else {
+      expect(t.step).toBe(STEPS);
+      expect(Number.isFinite(train) && Number.isFinite(test ?? 0)).toBe(true);
+      expect(t.parameters().every(Number.isFinite)).toBe(true);
+    }
+    t.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
+
+  it('on every surface: each walker diverged and stopped, or finite', () => {
+    for (const [name, surface] of Object.entries(surfaces)) {
+      const race = new SurfaceRace(surface, [{ optimizer: id, hyper: { lr: maxLr(id) } }], surface.start, 1000);
+      for (let i = 0; i < STEPS && race.active; i++) race.advance();
+      const [walker] = race.walkers;
+      if (walker.diverged) {
+        const length = walker.path.length;
+        race.advance();
+        expect(walker.path.length, name).toBe(length);
+      } else {
+        expect(walker.path.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y)), name).toBe(true);
+        expect(walker.losses.every(Number.isFinite), name).toBe(true);
+      }
+      race.dispose();
+    }
+  });
+});
