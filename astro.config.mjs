@@ -9,6 +9,7 @@ import rehypeKatex from 'rehype-katex';
 import { chapters, parts } from './src/curriculum.ts';
 import { widgetsBundle } from './src/site/widgets-bundle.ts';
 import { csp } from './src/site/csp.ts';
+import { offline } from './src/site/offline.ts';
 import pkg from './package.json' with { type: 'json' };
 
 // The sidebar follows src/curriculum.ts; a chapter not yet written is left out.
@@ -32,6 +33,7 @@ export default defineConfig({
       components: {
         MarkdownContent: './components/overrides/MarkdownContent.astro',
         PageTitle: './components/overrides/PageTitle.astro',
+        Footer: './components/overrides/Footer.astro',
       },
       lastUpdated: false,
       pagination: true,
@@ -40,6 +42,8 @@ export default defineConfig({
     mdx(),
     widgetsBundle(pkg.version),
     csp(),
+    // Last: it lists the finished build's files for the service worker.
+    offline(),
   ],
   markdown: {
     remarkPlugins: [remarkMath],
