@@ -34,6 +34,8 @@ export default defineConfig({
         MarkdownContent: './components/overrides/MarkdownContent.astro',
         PageTitle: './components/overrides/PageTitle.astro',
         Footer: './components/overrides/Footer.astro',
+        ThemeProvider: './components/overrides/ThemeProvider.astro',
+        ThemeSelect: './components/overrides/ThemeSelect.astro',
       },
       lastUpdated: false,
       pagination: true,

@@ -37,8 +37,7 @@ describe('reading progress', () => {
     await page.close();
   });
 
-  // Only Descent's own keys refuse here: Starlight's theme script does not survive a throwing
-  // setItem either, which is a matter for the hardening issue.
+  // Only Descent's own keys refuse here; tests/e2e/storage.test.ts refuses every key, Starlight's too.
   it('degrades quietly when storage refuses our writes (a full quota, some private modes)', async () => {
     const page = await browser.context.newPage();
     const errors = watchErrors(page);
