@@ -1,9 +1,13 @@
-// Training-engine benchmark: steps per second of the engine and of a hand-written
-// Float32Array network (the practical limit), in Node and in headless Chromium.
-// Prints one table and writes bench-results.json.
+// The benchmark: steps per second of the engine, of a hand-written Float32Array
+// network (the practical limit) and of a race of every optimizer, in Node and in
+// headless Chromium; then, on a fresh build of the site, its build time, page
+// weights, Lighthouse scores and the frame rate while widgets train, each beside
+// its budget (scripts/bench/budgets.mjs). Prints one table and writes
+// bench-results.json.
 //
 // Usage: node scripts/bench.mjs            every row; writes bench-results.json
 //        node scripts/bench.mjs engine-    only rows whose id starts so; writes nothing
+//        node scripts/bench.mjs site       only the built site's figures
 //
 // To add a measurement: a function that runs in any JavaScript environment goes
 // into `rows` in scripts/bench/rows.ts (it is then measured in Node and in
@@ -16,6 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle } from './bench/bundle.mjs';
 import { runInChromium } from './bench/browser.mjs';
 import { frameRates } from './bench/frames.mjs';
+import { buildSite, siteFigures } from './bench/site.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const here = (path) => join(root, 'scripts/bench', path);
@@ -39,15 +44,17 @@ const table = [
   { label: 'TF.js kernels per step, sgd', row: 'kernels-sgd' },
   { label: 'TF.js kernels per step, adam', row: 'kernels-adam' },
   { label: 'TF.js fixed cost per op (1-element add)', row: 'op-overhead' },
+  { label: 'race of every optimizer at once, all runners', row: 'race-all' },
 ];
 
 /**
- * Measurements made outside rows.ts (say, frame rates of a built chapter page):
- * each suite resolves to more table lines, with values already measured.
- * @typedef {{ label: string, unit: string, node?: number, chromium?: number }} Measured
- * @type {Array<() => Promise<Measured[]>>}
+ * Measurements made outside rows.ts, on a fresh production build of the site
+ * (its build time is the first): each suite resolves to more table lines, with
+ * values already measured and, where issue 8 set one, the budget.
+ * @typedef {{ label: string, unit: string, node?: number, chromium?: number | string, budget?: string, met?: boolean, note?: string }} Measured
+ * @type {Array<(dist: string) => Promise<Measured[]>>}
  */
-const suites = [frameRates];
+const suites = [frameRates, siteFigures];
 
 const prefixes = process.argv.slice(2);
 const wanted = (id) => prefixes.length === 0 || prefixes.some((p) => id.startsWith(p));
@@ -61,6 +68,8 @@ try {
 
   const { rows } = await import(pathToFileURL(join(dir, 'rows.node.mjs')).href);
   const ids = Object.keys(rows).filter(wanted);
+  // One line per optimizer in the race, in the order rows.ts lists them.
+  for (const id of Object.keys(rows)) if (id.startsWith('race-') && id !== 'race-all') table.push({ label: `race of every optimizer at once: ${id.slice(5)}`, row: id });
   const log = (where) => (id, r) => console.error(`  ${where.padEnd(8)} ${id.padEnd(16)} ${format(r.value, r.unit)}`);
 
   console.error(`Measuring ${ids.length} rows in Node, then in Chromium (≥ 2 s windows, median of 3)…`);
@@ -69,7 +78,14 @@ try {
     for (const id of ids) log('node')(id, (node[id] = await rows[id]()));
   });
   const chromium = await runInChromium(join(dir, 'bench.browser.js'), ids, log('chromium'));
-  const measured = (await Promise.all(suites.map((suite) => suite()))).flat();
+  /** @type {Measured[]} */
+  const measured = [];
+  if (prefixes.length === 0 || wanted('site')) {
+    console.error('Building the site, then measuring its pages…');
+    const site = join(dir, 'site');
+    measured.push(...buildSite(site));
+    for (const suite of suites) measured.push(...(await suite(site)));
+  }
 
   const lines = [
     ...table.filter((line) => (line.row ? wanted(line.row) : line.ratio.every(wanted))).map((line) => resolve(line, node, chromium.results)),
@@ -124,14 +140,17 @@ function resolve(line, node, chromium) {
 
 function format(value, unit) {
   if (value === undefined) return '—';
+  if (typeof value === 'string') return value;
   if (unit === 'steps/s') return `${Math.round(value).toLocaleString('en')} steps/s`;
   if (unit === '%') return `${value.toFixed(1)} %`;
   if (unit === 'µs/op') return `${value.toFixed(2)} µs`;
+  if (unit === 'count' || unit === 'files') return String(value);
   return `${+value.toFixed(1)} ${unit}`;
 }
 
 function render(lines) {
-  const cells = [['Measurement', 'Node', 'Chromium'], ...lines.map((l) => [l.label, format(l.node, l.unit), format(l.chromium, l.unit)])];
+  const budget = (l) => (l.budget === undefined ? '' : `${l.budget}${l.met ? ' ✓' : ' ✗'}`);
+  const cells = [['Measurement', 'Node', 'Chromium', 'Budget'], ...lines.map((l) => [l.label, format(l.node, l.unit), format(l.chromium, l.unit), budget(l)])];
   const widths = cells[0].map((_, c) => Math.max(...cells.map((r) => r[c].length)));
   const row = (r) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
   return [row(cells[0]), `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...cells.slice(1).map(row)].join('\n');

@@ -14,6 +14,7 @@ import { ready } from '../../src/train/tf';
 import { makeDataset } from '../../src/train/datasets';
 import { Mlp } from '../../src/train/mlp';
 import { createRandom, deriveSeed } from '../../src/train/random';
+import { optimizers } from '../../src/optimizers';
 import { Trainer, type TrainerConfig } from '../../src/train/trainer';
 import { HandwrittenMlp, type Update } from './handwritten';
 import { measure } from './measure';
@@ -97,6 +98,45 @@ async function kernelsPerStep(optimizer: Update): Promise<RowResult> {
   }
 }
 
+/** The base optimizers (no framework variants), in registry order. */
+export const raceIds = Object.keys(optimizers).filter((id) => !id.includes(':'));
+const RACE_ROUND = 20; // steps each runner takes per turn, as the race widget does per frame
+
+/**
+ * A race of every optimizer at once on the reference task (100 points, each at
+ * its default hyperparameters, the widget's way: turns of RACE_ROUND steps),
+ * timing each runner's turns: steps per second per optimizer, and for the race
+ * as a whole (steps every runner has taken, per second of the race).
+ */
+let race: Promise<Record<string, RowResult>> | undefined;
+function raceAll(): Promise<Record<string, RowResult>> {
+  race ??= (async () => {
+    await ready();
+    const trainers = raceIds.map((id) => new Trainer({ ...referenceConfig('sgd', 100), optimizer: id, hyper: {} }));
+    const spent = raceIds.map(() => 0);
+    try {
+      const m = measure((k) => {
+        for (let round = 0; round < k; round++) {
+          trainers.forEach((t, i) => {
+            const t0 = performance.now();
+            t.train(RACE_ROUND);
+            spent[i] += performance.now() - t0;
+          });
+        }
+      }, { warmupMs: 500 });
+      const steps = trainers.map((t) => t.step);
+      const result: Record<string, RowResult> = {
+        all: { value: m.perSecond * RACE_ROUND, unit: 'steps/s', samples: m.samples.map((r) => r * RACE_ROUND), note: `${raceIds.length} optimizers in lock-step` },
+      };
+      raceIds.forEach((id, i) => (result[id] = { value: (1000 * steps[i]) / spent[i], unit: 'steps/s', note: trainers[i].diverged ? 'diverged' : undefined }));
+      return result;
+    } finally {
+      trainers.forEach((t) => t.dispose());
+    }
+  })();
+  return race;
+}
+
 export const rows: Record<string, () => Promise<RowResult>> = {
   'engine-sgd-100': () => engine('sgd', 100),
   'engine-adam-100': () => engine('adam', 100),
@@ -109,4 +149,6 @@ export const rows: Record<string, () => Promise<RowResult>> = {
   'kernels-sgd': () => kernelsPerStep('sgd'),
   'kernels-adam': () => kernelsPerStep('adam'),
   'op-overhead': () => opOverhead(),
+  'race-all': async () => (await raceAll()).all,
+  ...Object.fromEntries(raceIds.map((id) => [`race-${id}`, async () => (await raceAll())[id]])),
 };
