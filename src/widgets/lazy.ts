@@ -16,6 +16,9 @@ export interface WidgetElement extends HTMLElement {
 }
 export type Mount = (host: HTMLElement) => Mounted | Promise<Mounted>;
 
+/** Resolves in a later task of the event loop, letting input and rendering in between. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
  * @param height roughly how tall the widget will be (px), reserved while it loads
  *   so that the page does not jump when it appears.
@@ -42,7 +45,13 @@ export function defineLazy(tag: string, height: number, load: () => Promise<{ mo
           (entries) => {
             if (!entries.some((e) => e.isIntersecting)) return;
             this.#observer?.disconnect();
-            this.#mounted = load().then(({ mount }) => mount(this));
+            // A turn of the event loop between evaluating the widget's modules and
+            // mounting it, so that the two are separate tasks, each shorter than
+            // one long one (which would hold up a reader's taps and scrolling).
+            this.#mounted = load().then(async ({ mount }) => {
+              await nextTask();
+              return mount(this);
+            });
             this.#mounted.then(() => this.#resolve());
           },
           { rootMargin: '200px' },

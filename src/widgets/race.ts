@@ -4,7 +4,7 @@ import { datasets } from '../train/datasets';
 import { createTrainer, type Trainer } from '../train/trainer';
 import { Driver } from './driver';
 import { button, fmt, h, select, slider } from './dom';
-import type { Mounted } from './lazy';
+import { nextTask, type Mounted } from './lazy';
 import { palette } from './palette';
 import { asImage, logDomain } from './plots';
 import { openShell } from './shell';
@@ -85,6 +85,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
         }),
       ),
     );
+    await nextTask(); // building the run(s) and drawing them are separate tasks
     record();
     draw(true);
   }

@@ -7,7 +7,7 @@ import { createTrainer, type Trainer } from '../train/trainer';
 import { Driver } from './driver';
 import { button, fmt, h, select, slider } from './dom';
 import { hyperSliders } from './hyper-controls';
-import type { Mounted } from './lazy';
+import { nextTask, type Mounted } from './lazy';
 import { asImage, logDomain } from './plots';
 import { openShell } from './shell';
 import { chosen, hyperFields, trainerSchema } from './specs';
@@ -132,6 +132,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     } catch (e) {
       error = (e as Error).message;
     }
+    await nextTask(); // building the run(s) and drawing them are separate tasks
     record();
     draw(true);
   }
