@@ -1,13 +1,12 @@
 // Screenshots of built pages at phone and desktop widths, light and dark, for a person to look at.
 // Usage: [DIST=build-dir] node scripts/screenshots.mjs [out-dir] [/path/ …]   (needs `npm run build` first)
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dist } from './built-site.mjs';
 import { launch } from './chromium.mjs';
 import { serveStatic } from './serve.mjs';
 
 const [out = 'screenshots', ...paths] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
-const dist = process.env.DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
 const { server, url } = await serveStatic(dist);
 const browser = await launch();
 for (const path of paths.length ? paths : ['/', '/gradient-descent/']) {

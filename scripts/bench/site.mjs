@@ -2,8 +2,8 @@
 // JavaScript and fonts each page fetches, and Lighthouse's scores, each beside
 // its budget (scripts/bench/budgets.mjs).
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { pagePaths } from '../built-site.mjs';
 import { launch } from '../chromium.mjs';
 import { serveStatic } from '../serve.mjs';
 import { BUDGETS, LIGHTHOUSE_RUNS, median } from './budgets.mjs';
@@ -28,9 +28,7 @@ export function buildSite(outDir) {
  * @param {string} dist
  */
 export async function siteFigures(dist) {
-  const pages = /** @type {string[]} */ (readdirSync(dist, { recursive: true }))
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => '/' + f.replace(/index\.html$/, ''));
+  const pages = pagePaths(dist);
   const { server, url } = await serveStatic(dist);
   const browser = await launch();
   try {

@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { pagePaths } from '../../scripts/built-site.mjs';
 import { launch } from '../../scripts/chromium.mjs';
 import { BUDGETS, LIGHTHOUSE_RUNS, median } from '../../scripts/bench/budgets.mjs';
 import { audit, CATEGORIES } from '../../scripts/bench/lighthouse.mjs';
@@ -10,10 +9,7 @@ import { measureWeight, totalBytes } from '../../scripts/bench/weight.mjs';
 // speed (bytes, fonts) and Lighthouse's scores, whose simulated throttling
 // mostly does not; frame rates and build time are wall-clock and live in `npm run bench`.
 
-const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
-const pages = (readdirSync(dist, { recursive: true }) as string[])
-  .filter((f) => f.endsWith('.html'))
-  .map((f) => '/' + f.replace(/index\.html$/, ''));
+const pages = pagePaths();
 
 let browser: Awaited<ReturnType<typeof launch>>;
 beforeAll(async () => {

@@ -1,15 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dist, htmlFiles } from '../../scripts/built-site.mjs';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
 import { inlineScripts, scriptHash } from '../../src/site/csp';
 import { openWidget, waitForStatus } from './widgets';
 
-const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
-const files = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'));
+const files = htmlFiles();
 
 const elementsOf = (n: T.ParentNode) => n.childNodes.filter((c): c is T.Element => 'tagName' in c);
 const attr = (el: T.Element, name: string) => el.attrs.find((a) => a.name === name)?.value;

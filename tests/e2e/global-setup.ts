@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { dist } from '../../scripts/built-site.mjs';
 import { findChromium } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../scripts/serve.mjs';
 
@@ -13,7 +13,6 @@ declare module 'vitest' {
 /** Serves the production build once for every e2e test file. */
 export default async function setup(project: TestProject) {
   findChromium();
-  const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
   if (!existsSync(`${dist}/index.html`)) throw new Error('No production build in dist/: run `npm run build` first.');
   const { server, url } = await serveStatic(dist);
   project.provide('baseURL', url);

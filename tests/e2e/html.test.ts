@@ -1,13 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import config from '../../.htmlvalidate.mjs';
+import { dist, htmlFiles } from '../../scripts/built-site.mjs';
 
 // Needs the production build, not a browser.
-const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
-const files = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'));
+const files = htmlFiles();
 // The configuration is passed in, since the build may live outside the project (DIST).
 const validator = new HtmlValidate(config);
 

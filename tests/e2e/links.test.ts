@@ -1,12 +1,11 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { dist, htmlFiles } from '../../scripts/built-site.mjs';
 
 // Every internal link and asset reference in the built site resolves: to a file,
 // and for a #fragment to an element with that id on the target page.
-const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
-const pages = (readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'));
+const pages = htmlFiles();
 const site = 'http://site.invalid/';
 
 function fileFor(pathname: string): string | undefined {

@@ -1,13 +1,9 @@
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { pagePaths } from '../../scripts/built-site.mjs';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
 
-const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
-const pages = (readdirSync(dist, { recursive: true }) as string[])
-  .filter((f) => f.endsWith('.html'))
-  .map((f) => '/' + f.replace(/index\.html$/, ''));
+const pages = pagePaths();
 
 let browser: Awaited<ReturnType<typeof launch>>;
 beforeAll(async () => {
