@@ -19,6 +19,24 @@ export type Mount = (host: HTMLElement) => Mounted | Promise<Mounted>;
 /** Resolves in a later task of the event loop, letting input and rendering in between. */
 export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+// The heavy libraries the widgets share, to load ahead of a widget's own code.
+export const engine = () => import('../train/tf');
+export const plotting = () => import('@observablehq/plot');
+
+/**
+ * Loads modules one after another, each evaluated in its own task, and returns
+ * the last: say TensorFlow.js, then Plot, then the widget. Evaluated together
+ * they make one long task (some 150 ms on a mid-range phone) that would hold up
+ * a reader's taps and scrolling while a widget starts.
+ */
+export async function staged<T>(...loads: [...(() => Promise<unknown>)[], () => Promise<T>]): Promise<T> {
+  for (const load of loads.slice(0, -1)) {
+    await load();
+    await nextTask();
+  }
+  return (loads[loads.length - 1] as () => Promise<T>)();
+}
+
 /**
  * @param height roughly how tall the widget will be (px), reserved while it loads
  *   so that the page does not jump when it appears.

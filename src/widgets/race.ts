@@ -70,24 +70,36 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('details', {}, h('summary', {}, 'Data table'), table),
   );
 
+  // Each rebuild has a number; one that a newer rebuild overtook while it waited drops what it built.
+  let generation = 0;
   async function rebuild() {
+    const current = ++generation;
     driver.stop();
     goal = 0;
     trainers.forEach((t) => t?.dispose());
+    trainers = [];
     step = 0;
-    errors = [];
     histories = runs.map(() => new LossHistory());
-    trainers = await Promise.all(
-      runs.map((r, i) =>
-        createTrainer(trainerConfig(s, r.optimizer, r.hyper)).catch((e: Error) => {
-          errors[i] = e.message;
-          return undefined;
-        }),
-      ),
-    );
-    await nextTask(); // building the run(s) and drawing them are separate tasks
+    const built: (Trainer | undefined)[] = [];
+    const failed: string[] = [];
+    // One run per task, and drawing in another: all at once is a long task that holds up the page.
+    for (const [i, r] of runs.entries()) {
+      await nextTask();
+      const trainer = await createTrainer(trainerConfig(s, r.optimizer, r.hyper)).catch((e: Error) => {
+        failed[i] = e.message;
+        return undefined;
+      });
+      if (current !== generation) {
+        [...built, trainer].forEach((t) => t?.dispose());
+        return;
+      }
+      built[i] = trainer;
+    }
+    trainers = built;
+    errors = failed;
     record();
-    draw(true);
+    await nextTask();
+    if (current === generation) draw(true);
   }
 
   const live = () => trainers.filter((t): t is Trainer => !!t && !t.diverged);

@@ -1,6 +1,6 @@
-import { defineLazy } from './lazy';
+import { defineLazy, engine, staged } from './lazy';
 import './embeddable';
 
 // Exercises run student code in a Web Worker that Vite builds for the site; they are
 // not part of /widgets.js.
-defineLazy('descent-exercise', 420, () => import('./exercise'));
+defineLazy('descent-exercise', 420, () => staged(engine, () => import('./exercise')));
