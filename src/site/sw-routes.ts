@@ -12,12 +12,18 @@ export interface RequestLike {
   mode: string;
 }
 
+/** Astro names what it bundles into /_astro/ by a hash of the content: such a file never changes. */
+export function hashedName(url: string): boolean {
+  return /\/_astro\/[^/]+$/.test(new URL(url, 'http://x').pathname);
+}
+
 export function strategyFor(request: RequestLike, origin: string, precached: ReadonlySet<string>): Strategy {
   if (request.method !== 'GET') return 'network';
   const url = new URL(request.url);
   if (url.origin !== origin) return 'network';
   if (request.mode === 'navigate') return 'network-first';
-  return precached.has(url.pathname) ? 'cache-first' : 'network';
+  if (!precached.has(url.pathname)) return 'network';
+  return hashedName(url.pathname) ? 'cache-first' : 'network-first';
 }
 
 /**

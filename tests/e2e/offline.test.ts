@@ -96,8 +96,14 @@ describe('offline reading', () => {
     const notice = page.locator('.update-notice');
     expect(await notice.isVisible()).toBe(false);
 
+    const requested: string[] = [];
+    server.on('request', (request) => requested.push(request.url ?? ''));
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toMatch(/A new version of Descent is available/);
+    // The update downloaded the pages again but took the hashed bundle files from the old cache.
+    expect(requested).toContain('/sw.js');
+    expect(requested).toContain('/adam/');
+    expect(requested.filter((u) => u.startsWith('/_astro/'))).toEqual([]);
     expect(await notice.getAttribute('role')).toBe('status');
     // Until the reader agrees, the old version keeps the page.
     expect(await caches(page)).toHaveLength(2);
