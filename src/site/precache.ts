@@ -16,8 +16,9 @@ export interface BuiltFile {
 /**
  * Stored: every page, the bundled assets in /_astro/ (styles, fonts, scripts and
  * the chunks widgets import lazily) and the files of public/. Left out by that
- * rule: the search index (about 1 MB the reader may never use; search reports
- * that it cannot load offline), the versioned copy of the widgets for other
+ * rule: the search index (about 1 MB, already compressed, that would nearly
+ * double what a first visit downloads for a feature many readers never use;
+ * offline, search finds nothing), the versioned copy of the widgets for other
  * sites (the pages use their own chunks in /_astro/), sitemaps and the worker
  * itself. Also left out: the KaTeX fonts in formats older than woff2, which
  * every browser with service workers prefers and so never fetches.
