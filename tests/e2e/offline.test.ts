@@ -2,16 +2,15 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dist } from '../../scripts/built-site.mjs';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../scripts/serve.mjs';
 import { openWidget, readStatus, waitForStatus } from './widgets';
 
 // A server of its own, on a copy of the build: the test takes it down to go offline,
 // then brings it back on the same origin with a new sw.js, as a deploy would.
-const dist = process.env.DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'descent-offline-'));
 let server: Server;
 let url: string;
