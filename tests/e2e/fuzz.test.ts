@@ -256,7 +256,10 @@ describe.each(Object.entries(kinds))('fuzzing the %s widget', (kind, k) => {
     const cases = [...regressions.map((c) => c.pairs), ...Array.from({ length: ATTRIBUTE_CASES }, () => asAttributes(casePairs(r, k.schema)))];
     for (let b = 0; b < cases.length; b += BATCH) {
       const batch = cases.slice(b, b + BATCH);
-      const reports = await page.evaluate(mountAll, { tag: k.tag, cases: batch });
+      // Each its own id: a widget's state in the page address is keyed by id (or position), and
+      // one that an earlier case left there would override this case's attributes.
+      const ids = batch.map((_, j) => `${kind}-case-${b + j}`);
+      const reports = await page.evaluate(mountAll, { tag: k.tag, cases: batch, ids });
       reports.forEach((report, j) => {
         const i = b + j;
         check(i < regressions.length ? 'regression' : 'attributes', i, batch[j], report, attributes(report.attrs));
