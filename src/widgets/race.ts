@@ -36,12 +36,14 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const curves = h('div');
   const board = h('ol', { class: 'board', 'aria-label': 'Leaderboard, lowest training loss first' });
   const table = h('table');
-  const play = button('Play', () => (driver.running ? driver.stop() : start()), { class: 'primary' });
+  const play = button('Play', () => (driver.running ? driver.stop() : void built().then(start)), { class: 'primary' });
   const stepButton = button('Step', () => {
     driver.stop();
-    advance(1);
-    draw(true);
-    save();
+    void built().then(() => {
+      advance(1);
+      draw(true);
+      save();
+    });
   });
   const reset = button('Reset', () => rebuild().then(save));
   const name = (i: number) => `${optimizers[runs[i].optimizer].name} (η ${fmt(runs[i].hyper.lr ?? optimizers[runs[i].optimizer].defaults.lr)})`;
@@ -72,7 +74,19 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   // Each rebuild has a number; one that a newer rebuild overtook while it waited drops what it built.
   let generation = 0;
-  async function rebuild() {
+  let building = Promise.resolve();
+  function rebuild(): Promise<void> {
+    building = build();
+    return building;
+  }
+  /** Resolves once the latest rebuild is done: Play and Step wait for it, since a rebuild takes several tasks. */
+  async function built(): Promise<void> {
+    for (let pending = building; ; pending = building) {
+      await pending;
+      if (pending === building) return;
+    }
+  }
+  async function build() {
     const current = ++generation;
     driver.stop();
     goal = 0;
