@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launch, watchErrors } from '../../scripts/chromium.mjs';
 import { optimizers } from '../../src/optimizers';
 import { datasets } from '../../src/train/datasets';
-import { readStatus, tensorCount, waitForStatus } from './widgets';
+import { openPage, readStatus, tensorCount, waitForStatus } from './widgets';
 
 // Every optimizer at the top of its learning-rate slider on every dataset, in
 // the trainer widget: the run ends in a clean state, never an exception or a
@@ -13,15 +12,12 @@ import { readStatus, tensorCount, waitForStatus } from './widgets';
 // says why not every such run diverges.
 
 const STEPS = 300;
-let browser: Awaited<ReturnType<typeof launch>>;
+let browser: Awaited<ReturnType<typeof openPage>>['browser'];
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  browser = await launch();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(inject('baseURL') + '/embed/trainer/', { waitUntil: 'networkidle' });
+  ({ browser, page, errors } = await openPage('/embed/trainer/'));
 });
 afterAll(() => browser.close());
 

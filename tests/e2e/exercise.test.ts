@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
-import { launch, watchErrors } from '../../scripts/chromium.mjs';
-import { openWidget } from './widgets';
+import { watchErrors } from '../../scripts/chromium.mjs';
+import { openOnPage, openWidget } from './widgets';
 
-let browser: Awaited<ReturnType<typeof launch>>;
+let browser: Awaited<ReturnType<typeof openOnPage>>['browser'];
 let page: Page;
 let errors: string[];
 let exercise: Locator;
@@ -18,11 +18,7 @@ const correctAdam = `function update(param, grad, { m, v }, { lr, beta1, beta2, 
 }`;
 
 beforeAll(async () => {
-  browser = await launch();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(inject('baseURL') + '/exercises/', { waitUntil: 'networkidle' });
-  exercise = await openWidget(page, 'descent-exercise[optimizer="adam"]');
+  ({ browser, page, errors, widget: exercise } = await openOnPage('/exercises/', 'descent-exercise[optimizer="adam"]'));
 });
 afterAll(() => browser.close());
 

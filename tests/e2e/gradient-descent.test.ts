@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findUpdateSource } from '../../src/site/update-source';
-import { launch, watchErrors } from '../../scripts/chromium.mjs';
+import { openPage } from './widgets';
 
-let browser: Awaited<ReturnType<typeof launch>>;
+let browser: Awaited<ReturnType<typeof openPage>>['browser'];
 let page: Page;
 let errors: string[];
 beforeAll(async () => {
-  browser = await launch();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(inject('baseURL') + '/gradient-descent/', { waitUntil: 'networkidle' });
+  ({ browser, page, errors } = await openPage('/gradient-descent/'));
 });
 afterAll(() => browser.close());
 

@@ -27,11 +27,17 @@ export async function waitForStatus(widget: Locator, ok: (s: Awaited<ReturnType<
   return readStatus(widget);
 }
 
-/** A fresh browser on a built page, with its errors collected and one widget opened: the setup of a widget's e2e file. */
-export async function openOnPage(path: string, selector: string) {
+/** A fresh browser on a built page, with its errors collected: the setup of a page's e2e file. */
+export async function openPage(path: string) {
   const browser = await launch();
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(inject('baseURL') + path, { waitUntil: 'networkidle' });
-  return { browser, page, errors, widget: await openWidget(page, selector) };
+  return { browser, page, errors };
+}
+
+/** The same, with one widget opened: the setup of a widget's e2e file. */
+export async function openOnPage(path: string, selector: string) {
+  const opened = await openPage(path);
+  return { ...opened, widget: await openWidget(opened.page, selector) };
 }
