@@ -77,6 +77,13 @@ async function storeAll(cache: Cache, keys: readonly string[], from: (key: strin
   if (failure !== undefined) throw failure;
 }
 
+/** Stores these files of this version, copying from the cache `from` those the old version (`oldHashes`) had unchanged. */
+function carry(target: Cache, keys: readonly string[], oldHashes: ReadonlyMap<string, string>, from?: string): Promise<void> {
+  const { copy, fetch } = carryOver(keys, oldHashes, hashes);
+  const copied = new Set(copy);
+  return storeAll(target, [...copy, ...fetch], (key) => (copied.has(key) ? from : undefined));
+}
+
 /**
  * Installs the shell, then carries over what the previous version stored: the
  * pages read, and the full copy if the reader saved one (a complete copy stays
@@ -88,20 +95,19 @@ async function install(): Promise<void> {
   const old = (await caches.keys()).filter((n) => /^descent-[0-9a-f]+$/.test(n) && n !== VISITED).at(-1);
   const oldHashes = new Map<string, string>(old ? Object.entries((await (await caches.match(HASHES, { cacheName: old }))?.json()) ?? {}) : []);
   const visited = await caches.open(VISITED);
-  await visited.put(HASHES, Response.json(Object.fromEntries(hashes)));
-  const plan = carryOver([...new Set([...manifest.shell, ...(old ? await keysIn(old) : [])])], oldHashes, hashes);
-  const copied = new Set(plan.copy);
-  const fromOld = (cacheName: string) => (key: string) => (copied.has(key) ? cacheName : undefined);
+  await visited.put(HASHES, new Response(JSON.stringify(Object.fromEntries(hashes)), { headers: { 'Content-Type': 'application/json' } }));
+  await carry(visited, manifest.shell, oldHashes, old);
+  if (!old) return;
   const shell = new Set(manifest.shell);
-  await storeAll(visited, [...plan.copy, ...plan.fetch].filter((k) => shell.has(k)), fromOld(old ?? ''));
-  await storeAll(visited, [...plan.copy, ...plan.fetch].filter((k) => !shell.has(k)), fromOld(old ?? '')).catch(() => undefined);
+  // A version with no digests (the one before offline asked first, which stored the whole site unasked)
+  // hands over only its hashed files: copying them costs nothing, downloading its pages again would.
+  const read = (await keysIn(old)).filter((key) => !shell.has(key) && (oldHashes.size > 0 || hashedName(key)));
+  await carry(visited, read, oldHashes, old).catch(() => undefined);
 
-  const had = old ? await keysIn(`${old}-saved`) : [];
+  const had = await keysIn(`${old}-saved`);
   if (had.length === 0) return;
-  const complete = oldHashes.size > 0 && [...oldHashes.keys()].every((k) => had.includes(k));
-  const saved = carryOver(complete ? [...known] : had, oldHashes, hashes);
-  const savedCopied = new Set(saved.copy);
-  await storeAll(await caches.open(SAVED), [...saved.copy, ...saved.fetch], (k) => (savedCopied.has(k) ? `${old}-saved` : undefined)).catch(() => undefined);
+  const complete = oldHashes.size > 0 && [...oldHashes.keys()].every((key) => had.includes(key));
+  await carry(await caches.open(SAVED), complete ? [...known] : had, oldHashes, `${old}-saved`).catch(() => undefined);
 }
 
 self.addEventListener('install', (event) => event.waitUntil(install()));
