@@ -3,7 +3,7 @@ import { optimizers } from '../optimizers';
 import { control, hyperControls } from './controls';
 import { h, table } from './dom';
 import type { Mounted } from './lazy';
-import { palette } from './palette';
+import { runColours } from './palette';
 import { Playback } from './playback';
 import { asImage, logDomain } from './plots';
 import { openShell } from './shell';
@@ -26,6 +26,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, raceSchema, css, 'Optimizer race');
   const s = { ...settings };
   const runs = settings.optimizers.map((r) => ({ optimizer: r.optimizer, hyper: { ...r.hyper } }));
+  const colours = runColours(runs.map((r) => r.optimizer));
 
   const curves = h('div');
   const board = h('ol', { class: 'board', 'aria-label': 'Leaderboard, lowest training loss first' });
@@ -60,7 +61,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     status.textContent = raceStatus(session.step, labels, standings, session.step >= s.steps);
     status.classList.toggle('diverged', !standings.some((x) => x.error === undefined && !x.diverged));
     board.replaceChildren(
-      ...leaderboard(standings).map((i) => h('li', {}, h('span', { class: 'swatch', style: `background:${palette[i % palette.length]}` }), standingText(labels[i], standings[i]))),
+      ...leaderboard(standings).map((i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}` }), standingText(labels[i], standings[i]))),
     );
     const now = performance.now();
     if (!force && now - lastPlot < 250) return;
@@ -70,8 +71,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const fig = plot({
       width: 420, height: 300, x: { label: 'step', domain: [0, Math.max(10, session.step)] }, y: { type: 'log', label: 'training loss', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.loss)) },
       marks: [
-        line(rows, { x: 'step', y: 'loss', stroke: (d) => palette[d.i % palette.length], z: 'i' }),
-        dot(rows, selectLast({ x: 'step', y: 'loss', fill: (d) => palette[d.i % palette.length], z: 'i', r: 2.5 })),
+        line(rows, { x: 'step', y: 'loss', stroke: (d) => colours[d.i], z: 'i' }),
+        dot(rows, selectLast({ x: 'step', y: 'loss', fill: (d) => colours[d.i], z: 'i', r: 2.5 })),
       ],
     });
     curves.replaceChildren(asImage(fig, `Training loss against step for ${labels.join(', ')}; leader ${best}.`));

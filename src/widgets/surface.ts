@@ -6,7 +6,7 @@ import { surfaces, type Surface } from '../train/surfaces';
 import { control, hyperControls } from './controls';
 import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
-import { palette } from './palette';
+import { runColours } from './palette';
 import { Playback, type Session } from './playback';
 import { asImage, logDomain } from './plots';
 import { openShell } from './shell';
@@ -43,6 +43,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, surfaceSchema, css, 'Loss-surface explorer');
   await ready();
   const runs = settings.optimizers.map((r) => ({ ...r, hyper: { ...r.hyper } }));
+  const colours = runColours(runs.map((r) => r.optimizer));
   let fn: Surface = surfaces[settings.fn];
   let kappa = settings.kappa;
   let start: [number, number] = settings.start.length === 2 ? [settings.start[0], settings.start[1]] : fn.start;
@@ -153,11 +154,11 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     runs.forEach((_, i) => {
       const p = document.createElementNS(SVG, 'path');
       p.setAttribute('fill', 'none');
-      p.setAttribute('stroke', palette[i]);
+      p.setAttribute('stroke', colours[i]);
       p.setAttribute('stroke-width', '2');
       const c = document.createElementNS(SVG, 'circle');
       c.setAttribute('r', '4');
-      c.setAttribute('fill', palette[i]);
+      c.setAttribute('fill', colours[i]);
       paths.push(p);
       heads.push(c);
       overlay.append(p, c);
@@ -198,7 +199,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     status.classList.toggle('diverged', !race.active);
     legend.replaceChildren(
       ...race.walkers.map((w, i) =>
-        h('li', {}, h('span', { class: 'swatch', style: `background:${palette[i]}` }), `${labels[i]}: ${w.diverged ? 'diverged' : fmt(losses[i])}`),
+        h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}` }), `${labels[i]}: ${w.diverged ? 'diverged' : fmt(losses[i])}`),
       ),
     );
     const now = performance.now();
@@ -220,8 +221,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       y: { type: 'log', label: 'loss above minimum', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.gap)) },
       // The dot marks each run's latest value, so a run is visible from its first point.
       marks: [
-        line(rows, { x: 't', y: 'gap', stroke: (d) => palette[d.i], z: 'i' }),
-        dot(rows, selectLast({ x: 't', y: 'gap', fill: (d) => palette[d.i], z: 'i', r: 2.5 })),
+        line(rows, { x: 't', y: 'gap', stroke: (d) => colours[d.i], z: 'i' }),
+        dot(rows, selectLast({ x: 't', y: 'gap', fill: (d) => colours[d.i], z: 'i', r: 2.5 })),
       ],
     });
     lossBox.replaceChildren(asImage(fig, `Loss above the minimum against step, log scale, for ${labels.join(', ')}.`));
