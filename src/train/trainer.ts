@@ -28,8 +28,8 @@ export interface TrainerConfig {
   schedule?: { id: string; params?: ScheduleParams };
   /** Clip each gradient component to ±threshold ('value') or the whole gradient's L2 norm ('norm'). */
   clip?: { kind: 'value' | 'norm'; threshold: number };
-  /** Coupled L2 penalty λ: λθ is added to the gradient (after clipping). */
-  weightDecay?: number;
+  /** Coupled L2 penalty λ: λθ is added to the gradient (after clipping). Not weight decay: AdamW's and Lion's `weightDecay` is decoupled. */
+  l2?: number;
   /** One seed fixes the data, the initial weights and the batch order, whatever the optimizer. */
   seed: number;
 }
@@ -79,7 +79,7 @@ export class Trainer {
     this.batchSize = Math.min(Math.max(1, Math.floor(config.batchSize)), this.data.trainSize);
     this.order = new BatchOrder(this.data.trainSize, this.batchSize, deriveSeed(seed, 'batches'));
 
-    const options: RunnerOptions = { hyper: config.hyper, schedule: config.schedule, l2: config.weightDecay };
+    const options: RunnerOptions = { hyper: config.hyper, schedule: config.schedule, l2: config.l2 };
     if (config.clip) options[config.clip.kind === 'value' ? 'clipValue' : 'clipNorm'] = config.clip.threshold;
     const theta = tensor1d(this.mlp.init(createRandom(deriveSeed(seed, 'init'))));
     try {

@@ -94,6 +94,14 @@ export function select(o: { label: string; options: readonly (string | [string, 
   return { el: h('div', { class: 'control', 'data-setting': o.name }, h('label', { for: id }, o.label), input), input };
 }
 
+/** Fills a data table: a header row of column headers, then the body. */
+export function table(el: HTMLTableElement, rows: { head: string[]; body: string[][] }): void {
+  el.replaceChildren(
+    h('thead', {}, h('tr', {}, ...rows.head.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, ...rows.body.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
+  );
+}
+
 /** A button that says what it does. */
 export function button(label: string, onClick: () => void, attrs: Attrs = {}): HTMLButtonElement {
   const b = h('button', { type: 'button', ...attrs }, label);

@@ -2,8 +2,8 @@ import { optimizers } from '../optimizers';
 import { validateHyper } from '../optimizers/validate';
 import { ready } from '../train/tf';
 import { CURVATURE, inspectLoss, START, StepInspector, type StepRecord } from '../train/inspect';
-import { button, fmt, h, select } from './dom';
-import { hyperSliders } from './hyper-controls';
+import { button, fmt, h } from './dom';
+import { control, hyperControls } from './controls';
 import type { Mounted } from './lazy';
 import { openShell } from './shell';
 import { chosen, inspectorSchema } from './specs';
@@ -38,7 +38,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const table = h('table', { class: 'trace' });
   const hyperBox = h('div', { class: 'controls' });
-  const pick = select({ label: 'Optimizer', name: 'optimizer', options: Object.values(optimizers).map((o) => [o.id, o.name] as [string, string]), value: id }, (v) => {
+  const pick = control('optimizer', inspectorSchema.optimizer, id, (v) => {
     id = v;
     hyper = hyperFor(v);
     buildHyper();
@@ -70,7 +70,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('div', { class: 'toolbar' }, step, nextLine, reset, ...shareButtons),
     h('div', { class: 'controls' }, pick.el),
     hyperBox,
-    h('p', { class: 'problem' }, `Problem: f(θ) = ½(${CURVATURE[0]}·θ₁² + ${CURVATURE[1]}·θ₂²) from θ₀ = (${START.join(', ')}): the gradient of θ₂ is ${CURVATURE[1]} times steeper.`),
+    h('p', { class: 'problem' }, `Problem: f(θ) = ½(${CURVATURE[0]}·θ₁² + ${CURVATURE[1]}·θ₂²) from θ₀ = (${START.join(', ')}): the curvature along θ₂ is ${CURVATURE[1] / CURVATURE[0]} times that along θ₁.`),
     status,
     table,
   );
@@ -79,7 +79,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   function buildHyper() {
     hyperBox.replaceChildren(
-      ...hyperSliders(id, hyper, (name, v) => {
+      ...hyperControls({ optimizer: id, hyper }, (name, v) => {
         hyper[name] = v;
         restart();
         save();

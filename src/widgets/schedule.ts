@@ -1,10 +1,11 @@
 import { line, plot, ruleX, dot } from '@observablehq/plot';
 import { schedules, scheduleDefaults, validateSchedule, type Schedule } from '../optimizers/schedules';
-import { fmt, h, select, slider } from './dom';
+import { control } from './controls';
+import { fmt, h, slider } from './dom';
 import type { Mounted } from './lazy';
 import { asImage } from './plots';
 import { openShell } from './shell';
-import { chosen, scheduleParamFields, scheduleSchema } from './specs';
+import { chosen, scheduleParamField, scheduleParamFields, scheduleSchema } from './specs';
 
 /** A learning-rate schedule drawn over its steps, with its parameters as sliders. */
 export function mount(host: HTMLElement): Mounted {
@@ -19,16 +20,16 @@ export function mount(host: HTMLElement): Mounted {
   const plotBox = h('div');
   const paramBox = h('div', { class: 'controls' });
   const table = h('table');
-  const pick = select({ label: 'Schedule', name: 'schedule', options: Object.values(schedules).map((s) => [s.id, s.name] as [string, string]), value: schedule.id }, (id) => {
+  const pick = control('schedule', scheduleSchema.schedule, schedule.id, (id) => {
     schedule = schedules[id];
     buildParams();
     changed();
   });
-  const lrSlider = slider({ label: 'base learning rate η', name: 'lr', min: 1e-4, max: 1, log: true, value: lr }, (v) => {
+  const lrSlider = control('lr', scheduleSchema.lr, lr, (v) => {
     lr = v;
     changed();
   });
-  const stepsSlider = slider({ label: 'steps shown', name: 'steps', min: 10, max: 100_000, log: true, integer: true, value: steps }, (v) => {
+  const stepsSlider = control('steps', scheduleSchema.steps, steps, (v) => {
     steps = v;
     changed();
   });
@@ -50,7 +51,7 @@ export function mount(host: HTMLElement): Mounted {
   function buildParams() {
     paramBox.replaceChildren(
       ...Object.entries(schedule.params).map(([name, spec]) =>
-        slider({ label: spec.label, min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, value: picked[name] ?? spec.default, name }, (v) => {
+        control(name, scheduleParamField(spec), picked[name] ?? spec.default, (v: number) => {
           picked[name] = v;
           changed();
         }).el,

@@ -9,6 +9,7 @@ interface Base<T> {
   label: string;  // words for the control and the docs
   doc: string;    // one line for the attribute reference
   default: T;
+  alias?: string; // a former name, still read from snippets and links made with it
 }
 export interface NumberField extends Base<number> {
   type: 'number';
@@ -16,10 +17,12 @@ export interface NumberField extends Base<number> {
   max: number;
   log?: boolean;     // a slider over this range moves on a log scale
   integer?: boolean;
+  box?: boolean;     // its control is a number box, not a slider (a seed: any of 2³¹ values)
 }
 export interface ChoiceField extends Base<string> {
   type: 'choice';
   options: readonly string[];
+  names?: Readonly<Record<string, string>>; // what the control shows for an option, where not the option itself
 }
 export interface NumberListField extends Base<number[]> {
   type: 'numbers';
@@ -158,11 +161,15 @@ export function parseSettings<S extends Schema>(schema: S, get: (name: string) =
   const notes: string[] = [];
   const values = {} as Record<string, unknown>;
   for (const [name, field] of Object.entries(schema)) {
-    const raw = get(name);
-    values[name] = (raw === null ? undefined : parseField(name, field, raw, notes)) ?? structuredClone(field.default);
+    const given = get(name) !== null || !field.alias ? name : field.alias;
+    const raw = get(given);
+    values[name] = (raw === null ? undefined : parseField(given, field, raw, notes)) ?? structuredClone(field.default);
   }
   return { values: values as Values<S>, notes };
 }
+
+/** Every attribute name a schema reads: its fields' names and their former names. */
+export const attributeNames = (schema: Schema): string[] => Object.entries(schema).flatMap(([name, f]) => (f.alias ? [name, f.alias] : [name]));
 
 /** Writes a value back as the text its field parses, for URLs and snippets. */
 export function formatField(f: Field, value: unknown): string {

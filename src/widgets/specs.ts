@@ -4,13 +4,15 @@
  * parameters with them, and the attribute reference is generated from them.
  */
 import { optimizers } from '../optimizers';
-import { schedules } from '../optimizers/schedules';
+import { schedules, type ScheduleParamSpec } from '../optimizers/schedules';
 import { datasets } from '../train/datasets';
 import { activations } from '../train/mlp';
 import { surfaces } from '../train/surfaces';
 import type { NumberField, Run, Schema } from './schema';
 
 const optimizerIds = Object.keys(optimizers);
+/** What a select shows for each id of a registry: its name. */
+const namesOf = (registry: Record<string, { name: string }>) => Object.fromEntries(Object.entries(registry).map(([id, x]) => [id, x.name]));
 
 /** Every hyperparameter any optimizer has, as a field; NaN means "the optimizer's own default". */
 export const hyperFields: Record<string, NumberField> = {};
@@ -23,15 +25,16 @@ for (const opt of Object.values(optimizers)) {
   }
 }
 
-/** Every schedule parameter, as a field; NaN means "the schedule's own default". */
+/** A schedule's parameter as a field (its control's range and scale); NaN means "the schedule's own default". */
+export const scheduleParamField = (spec: ScheduleParamSpec): NumberField => ({
+  type: 'number', label: spec.label, doc: `${spec.label} (schedules that have it)`,
+  min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, default: NaN,
+});
+
+/** Every schedule parameter, as a field: where schedules share a name, the first one's range. */
 export const scheduleParamFields: Record<string, NumberField> = {};
 for (const sched of Object.values(schedules)) {
-  for (const [name, spec] of Object.entries(sched.params)) {
-    scheduleParamFields[name] ??= {
-      type: 'number', label: spec.label, doc: `${spec.label} (schedules that have it)`,
-      min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, default: NaN,
-    };
-  }
+  for (const [name, spec] of Object.entries(sched.params)) scheduleParamFields[name] ??= scheduleParamField(spec);
 }
 
 /** The finite values among `names` in parsed settings: what the reader set, as opposed to defaults. */
@@ -67,15 +70,16 @@ const step: NumberField = {
 
 const seed: NumberField = {
   type: 'number', label: 'seed', doc: 'random seed: the same seed gives the same data, weights and batches',
-  min: 0, max: 2 ** 31 - 1, integer: true, default: 1,
+  min: 0, max: 2 ** 31 - 1, integer: true, box: true, default: 1,
 };
 
 /** What a network, its data and its training are, apart from the optimizer: shared by the trainer and the race. */
 const networkFields = {
-  dataset: { type: 'choice', label: 'dataset', doc: 'the data to fit', options: Object.keys(datasets), default: 'circles' },
+  dataset: { type: 'choice', label: 'dataset', doc: 'the data to fit', options: Object.keys(datasets), names: namesOf(datasets), default: 'circles' },
   noise: { type: 'number', label: 'noise', doc: 'noise as a fraction of the data’s spread', min: 0, max: 0.5, default: 0.1 },
-  hidden: {
-    type: 'numbers', label: 'hidden layers', doc: 'units per hidden layer, 1–4 layers of 1–16 units, e.g. 8,8',
+  // Not `hidden`, HTML's global attribute, which hides the element until its script runs (and for good if it never does).
+  layers: {
+    type: 'numbers', label: 'hidden layers', doc: 'units per hidden layer, 1–4 layers of 1–16 units, e.g. 8,8', alias: 'hidden',
     min: 1, max: 16, integer: true, length: [1, 4], default: [8, 8],
   },
   activation: { type: 'choice', label: 'activation', doc: 'hidden-layer activation', options: activations, default: 'tanh' },
@@ -83,16 +87,16 @@ const networkFields = {
     type: 'number', label: 'batch size', doc: 'points per step: 1 is stochastic, 100 (the whole training set) is full batch',
     min: 1, max: 100, integer: true, log: true, default: 10,
   },
-  schedule: { type: 'choice', label: 'schedule', doc: 'learning-rate schedule; its parameters are attributes too', options: Object.keys(schedules), default: 'constant' },
+  schedule: { type: 'choice', label: 'schedule', doc: 'learning-rate schedule; its parameters are attributes too', options: Object.keys(schedules), names: namesOf(schedules), default: 'constant' },
   ...scheduleParamFields,
-  clip: { type: 'choice', label: 'gradient clipping', doc: 'none, each component (value) or the global norm (norm)', options: ['none', 'value', 'norm'], default: 'none' },
+  clip: { type: 'choice', label: 'gradient clipping', doc: 'none, each component (value) or the global norm (norm)', options: ['none', 'value', 'norm'], names: { value: 'by value', norm: 'by global norm' }, default: 'none' },
   threshold: { type: 'number', label: 'clip threshold', doc: 'the clipping threshold', min: 1e-3, max: 100, log: true, default: 1 },
   l2: { type: 'number', label: 'L2 penalty λ', doc: 'coupled L2 penalty: λθ is added to the gradient', min: 0, max: 0.1, default: 0 },
   seed,
 } satisfies Schema;
 
 export const trainerSchema = {
-  optimizer: { type: 'choice', label: 'optimizer', doc: 'optimizer id', options: optimizerIds, default: 'adam' },
+  optimizer: { type: 'choice', label: 'optimizer', doc: 'optimizer id', options: optimizerIds, names: namesOf(optimizers), default: 'adam' },
   ...hyperFields,
   ...networkFields,
   step,
@@ -116,7 +120,7 @@ export const raceSchema = {
 } satisfies Schema;
 
 export const surfaceSchema = {
-  fn: { type: 'choice', label: 'function', doc: 'the 2-D function', options: Object.keys(surfaces), default: 'quadratic' },
+  fn: { type: 'choice', label: 'function', doc: 'the 2-D function', options: Object.keys(surfaces), names: namesOf(surfaces), default: 'quadratic' },
   optimizers: {
     type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters: sgd(lr=0.05),adam(lr=0.1)',
     options: optimizerIds, length: [1, 6], default: [
@@ -134,15 +138,15 @@ export const surfaceSchema = {
 } satisfies Schema;
 
 export const scheduleSchema = {
-  schedule: { type: 'choice', label: 'schedule', doc: 'the learning-rate schedule', options: Object.keys(schedules), default: 'cosine' },
-  lr: { ...hyperFields.lr, default: 0.1, doc: 'base learning rate η' },
+  schedule: { type: 'choice', label: 'schedule', doc: 'the learning-rate schedule', options: Object.keys(schedules), names: namesOf(schedules), default: 'cosine' },
+  lr: { ...hyperFields.lr, label: 'base learning rate η', default: 0.1, doc: 'base learning rate η' },
   steps: { type: 'number', label: 'steps shown', doc: 'how many steps to plot', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
   ...scheduleParamFields,
   ...presetFields(),
 } satisfies Schema;
 
 export const inspectorSchema = {
-  optimizer: { type: 'choice', label: 'optimizer', doc: 'the optimizer to step', options: optimizerIds, default: 'adam' },
+  optimizer: { type: 'choice', label: 'optimizer', doc: 'the optimizer to step', options: optimizerIds, names: namesOf(optimizers), default: 'adam' },
   ...hyperFields,
   step: { ...step, max: 1000 },
   ...presetFields(),

@@ -3,13 +3,15 @@ import { optimizers } from '../optimizers';
 import { ready } from '../train/tf';
 import { meanRate, SurfaceRace } from '../train/surface-race';
 import { surfaces, type Surface } from '../train/surfaces';
-import { Driver } from './driver';
-import { button, fmt, h, select, slider } from './dom';
+import { control, hyperControls } from './controls';
+import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
-import { palette } from './palette';
+import { runColours } from './palette';
+import { Playback, type Session } from './playback';
 import { asImage, logDomain } from './plots';
 import { openShell } from './shell';
 import { surfaceSchema } from './specs';
+import { runLabel, surfaceStatus, type TableRows } from './views';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const css = `
@@ -19,73 +21,84 @@ const css = `
 .swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; }
 `;
 
+/** The walkers of a surface race as a playable session, ending after `end` steps. */
+class Walk implements Session {
+  constructor(readonly race: SurfaceRace, readonly end: number) {}
+  get step() {
+    return this.race.step;
+  }
+  get canStep() {
+    return this.race.active && this.race.step < this.end;
+  }
+  advance(n: number) {
+    for (let i = 0; i < n && this.canStep; i++) this.race.advance();
+  }
+  dispose() {
+    this.race.dispose();
+  }
+}
+
 /** The loss-surface explorer: optimizers walk a 2-D function from a start point the reader picks. */
 export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, surfaceSchema, css, 'Loss-surface explorer');
   await ready();
   const runs = settings.optimizers.map((r) => ({ ...r, hyper: { ...r.hyper } }));
+  const colours = runColours(runs.map((r) => r.optimizer));
   let fn: Surface = surfaces[settings.fn];
   let kappa = settings.kappa;
   let start: [number, number] = settings.start.length === 2 ? [settings.start[0], settings.start[1]] : fn.start;
-  let race: SurfaceRace | undefined;
   let error = '';
 
   const stage = h('div', { class: 'stage', tabindex: 0, role: 'group' });
   const lossBox = h('div');
   const legend = h('ul', { class: 'legend' });
-  const table = h('table');
-  const play = button('Play', () => (driver.running ? driver.stop() : start_()), { class: 'primary' });
-  const stepButton = button('Step', () => {
-    driver.stop();
-    advance(1);
-    draw();
-    save();
+  const data = h('table');
+  const playback = new Playback<Walk>({
+    host,
+    build: () => {
+      error = '';
+      try {
+        return new Walk(new SurfaceRace(fn, runs, start, kappa), settings.steps);
+      } catch (e) {
+        error = (e as Error).message;
+        return undefined;
+      }
+    },
+    draw: () => draw(),
+    save: () => save(),
+    pace: () => settings.speed,
+    replayWhenDone: true,
   });
-  const reset = button('Reset', () => {
-    driver.stop();
-    restart();
-    save();
-  });
+  const restart = () => void playback.rebuild().then(save);
 
-  const fnSelect = select({ label: 'Function', name: 'fn', options: Object.values(surfaces).map((s) => [s.id, s.name] as [string, string]), value: fn.id }, (id) => {
+  const fnSelect = control('fn', surfaceSchema.fn, fn.id, (id) => {
     fn = surfaces[id];
     start = fn.start;
     kappaSlider.el.hidden = fn.id !== 'quadratic';
-    driver.stop();
-    restart(true);
-    save();
+    drawBackground();
+    restart();
   });
-  const f = surfaceSchema.kappa;
-  const kappaSlider = slider({ label: f.label, name: 'kappa', min: f.min, max: f.max, log: true, value: kappa }, (v) => {
+  const kappaSlider = control('kappa', surfaceSchema.kappa, kappa, (v) => {
     kappa = v;
-    driver.stop();
-    restart(true);
-    save();
+    drawBackground();
+    restart();
   });
   kappaSlider.el.hidden = fn.id !== 'quadratic';
-  const runName = (i: number) => `${optimizers[runs[i].optimizer].name} (η ${fmt(runs[i].hyper.lr ?? optimizers[runs[i].optimizer].defaults.lr)})`;
-  const lrSliders = runs.map((r, i) => {
-    const spec = optimizers[r.optimizer].hyper.lr;
-    const value = r.hyper.lr ?? optimizers[r.optimizer].defaults.lr;
-    return slider({ label: `${optimizers[r.optimizer].name} ${i + 1}: learning rate η`, name: 'optimizers', min: spec.min, max: spec.max, log: true, value }, (v) => {
-      runs[i].hyper.lr = v;
-      driver.stop();
-      restart();
-      save();
-    });
-  });
+  const lrSliders = runs.map((r, i) => hyperControls(r, (name, v) => {
+    r.hyper[name] = v;
+    restart();
+  }, `${optimizers[r.optimizer].name} ${i + 1}: `, ['lr']).get('lr')!);
 
   const { buttons: shareButtons, save } = share(() => ({
-    fn: fn.id, optimizers: runs, start: start === fn.start ? [] : start, kappa, steps: settings.steps, speed: settings.speed, step: race?.step ?? 0,
+    fn: fn.id, optimizers: runs, start: start === fn.start ? [] : start, kappa, steps: settings.steps, speed: settings.speed, step: playback.session?.step ?? 0,
   }));
-  let restoring = false; // replaying a permalink's steps: as many per frame as fit, not `speed`
   frame.append(
-    h('div', { class: 'toolbar' }, play, stepButton, reset, ...shareButtons),
+    h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     legend,
     h('div', { class: 'plots' }, stage, lossBox),
     status,
-    h('div', { class: 'controls' }, fnSelect.el, kappaSlider.el, ...lrSliders.map((s) => s.el)),
-    h('details', {}, h('summary', {}, 'Data table'), table),
+    h('div', { class: 'controls' }, fnSelect.el, kappaSlider.el, ...lrSliders),
+    h('details', {}, h('summary', {}, 'Data table'), data),
   );
 
   // The contour background is drawn once per function; paths live in an overlay group.
@@ -141,11 +154,11 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     runs.forEach((_, i) => {
       const p = document.createElementNS(SVG, 'path');
       p.setAttribute('fill', 'none');
-      p.setAttribute('stroke', palette[i]);
+      p.setAttribute('stroke', colours[i]);
       p.setAttribute('stroke-width', '2');
       const c = document.createElementNS(SVG, 'circle');
       c.setAttribute('r', '4');
-      c.setAttribute('fill', palette[i]);
+      c.setAttribute('fill', colours[i]);
       paths.push(p);
       heads.push(c);
       overlay.append(p, c);
@@ -162,31 +175,12 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     stage.setAttribute('aria-label', `Start point (${fmt(start[0])}, ${fmt(start[1])}). Arrow keys move it; click or drag on the plot to place it.`);
   }
 
-  function restart(newBackground = false) {
-    race?.dispose();
-    error = '';
-    try {
-      race = new SurfaceRace(fn, runs, start, kappa);
-    } catch (e) {
-      race = undefined;
-      error = (e as Error).message;
-    }
-    if (newBackground || !overlay) drawBackground();
-    play.textContent = 'Play';
-    draw();
-  }
-
-  function advance(n: number): boolean {
-    if (!race) return false;
-    for (let i = 0; i < n && race.active && race.step < settings.steps; i++) race.advance();
-    return race.active && race.step < settings.steps;
-  }
-
   let lastLossPlot = 0;
   function draw() {
     stage.setAttribute('aria-label', `Start point (${fmt(start[0])}, ${fmt(start[1])}). Arrow keys move it; click or drag on the plot to place it.`);
     startMark.setAttribute('cx', String(sx(start[0])));
     startMark.setAttribute('cy', String(sy(start[1])));
+    const race = playback.session?.race;
     if (!race) {
       status.textContent = `Cannot run: ${error}`;
       return;
@@ -198,26 +192,25 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       heads[i].setAttribute('cx', String(sx(hx)));
       heads[i].setAttribute('cy', String(sy(hy)));
     });
-    const alive = race.walkers.filter((w) => !w.diverged);
-    const best = alive.length ? Math.min(...alive.map((w) => w.losses[w.losses.length - 1])) : Infinity;
-    const dead = race.walkers.flatMap((w, i) => (w.diverged ? [`${runName(i)} diverged (loss ${fmt(w.losses[w.losses.length - 1])})`] : []));
-    status.textContent = `step ${race.step} · loss ${fmt(best)}` + (alive.length ? '' : ' — diverged') + (dead.length && alive.length ? ` · ${dead.join(', ')}` : '');
-    status.classList.toggle('diverged', !alive.length);
+    const labels = runs.map(runLabel);
+    const losses = race.walkers.map((w) => w.losses[w.losses.length - 1]);
+    const diverged = race.walkers.map((w) => w.diverged);
+    status.textContent = surfaceStatus(race.step, labels, losses, diverged);
+    status.classList.toggle('diverged', !race.active);
     legend.replaceChildren(
       ...race.walkers.map((w, i) =>
-        h('li', {}, h('span', { class: 'swatch', style: `background:${palette[i]}` }), `${runName(i)}: ${w.diverged ? 'diverged' : fmt(w.losses[w.losses.length - 1])}`),
+        h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}` }), `${labels[i]}: ${w.diverged ? 'diverged' : fmt(losses[i])}`),
       ),
     );
     const now = performance.now();
-    if (now - lastLossPlot > 150 || !driver.running) {
+    if (now - lastLossPlot > 150 || !playback.running) {
       lastLossPlot = now;
-      drawLoss();
-      drawTable();
+      drawLoss(race, labels);
+      table(data, surfaceTable(race, labels));
     }
   }
 
-  function drawLoss() {
-    if (!race) return;
+  function drawLoss(race: SurfaceRace, labels: string[]) {
     const floor = Math.min(...fn.minima.map(([x, y]) => fn.f(x, y, kappa)));
     const rows = race.walkers.flatMap((w, i) =>
       w.losses.map((l, t) => ({ t, gap: Math.max(l - floor, 1e-12), i })).filter((d) => Number.isFinite(d.gap) && d.gap < 1e12),
@@ -226,57 +219,33 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       width: 420, height: 260,
       x: { label: 'step', domain: [0, Math.max(10, race.step)] },
       y: { type: 'log', label: 'loss above minimum', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.gap)) },
-      color: { domain: runs.map((_, i) => i), range: palette },
       // The dot marks each run's latest value, so a run is visible from its first point.
-      marks: [line(rows, { x: 't', y: 'gap', stroke: 'i', z: 'i' }), dot(rows, selectLast({ x: 't', y: 'gap', fill: 'i', z: 'i', r: 2.5 }))],
+      marks: [
+        line(rows, { x: 't', y: 'gap', stroke: (d) => colours[d.i], z: 'i' }),
+        dot(rows, selectLast({ x: 't', y: 'gap', fill: (d) => colours[d.i], z: 'i', r: 2.5 })),
+      ],
     });
-    lossBox.replaceChildren(asImage(fig, `Loss above the minimum against step, log scale, for ${runs.map((_, i) => runName(i)).join(', ')}.`));
+    lossBox.replaceChildren(asImage(fig, `Loss above the minimum against step, log scale, for ${labels.join(', ')}.`));
   }
 
-  function drawTable() {
-    if (!race) return;
+  function surfaceTable(race: SurfaceRace, labels: string[]): TableRows {
     const floor = Math.min(...fn.minima.map(([x, y]) => fn.f(x, y, kappa)));
-    table.replaceChildren(
-      h('thead', {}, h('tr', {}, ...['optimizer', 'steps', 'x', 'y', 'loss', 'rate per step'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, ...race.walkers.map((w, i) => {
+    return {
+      head: ['optimizer', 'steps', 'x', 'y', 'loss', 'rate per step'],
+      body: race.walkers.map((w, i) => {
         const [x, y] = w.path[w.path.length - 1];
         const steps = w.path.length - 1;
-        return h('tr', {}, ...[runName(i), String(steps), fmt(x), fmt(y), w.diverged ? 'diverged' : fmt(w.losses[steps]), fmt(meanRate(w.losses, floor))].map((c) => h('td', {}, c)));
-      })),
-    );
-  }
-
-  const driver = new Driver(
-    host,
-    (deadline) => {
-      let more = true;
-      if (!restoring) more = advance(settings.speed);
-      else while (more && race!.step < settings.step && performance.now() < deadline) more = advance(1);
-      if (restoring && race!.step >= settings.step) more = restoring = false;
-      draw();
-      return more;
-    },
-    () => {
-      restoring = false;
-      play.textContent = 'Play';
-      draw();
-      save();
-    },
-  );
-  function start_() {
-    if (!race || !race.active || race.step >= settings.steps) restart();
-    play.textContent = 'Pause';
-    driver.start();
+        return [labels[i], String(steps), fmt(x), fmt(y), w.diverged ? 'diverged' : fmt(w.losses[steps]), fmt(meanRate(w.losses, floor))];
+      }),
+    };
   }
 
   const moveStart = (p: [number, number]) => {
     const clamp = (v: number, [a, b]: [number, number]) => Math.min(b, Math.max(a, v));
     start = [Number(clamp(p[0], fn.x).toFixed(3)), Number(clamp(p[1], fn.y).toFixed(3))];
-    const wasRunning = driver.running;
-    driver.stop();
-    restart();
-    if (wasRunning) start_();
-    else save();
+    const wasRunning = playback.running;
+    playback.stop();
+    void playback.rebuild().then(() => (wasRunning ? playback.start() : save()));
   };
   stage.addEventListener('pointerdown', (e) => {
     stage.setPointerCapture(e.pointerId);
@@ -295,16 +264,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     moveStart([start[0] + m[0], start[1] + m[1]]);
   });
 
-  restart(true);
-  // A permalink to a paused run: replay it to its step, then stay paused (unless the runs cannot start at all).
-  if (settings.step > 0 && race) {
-    restoring = true;
-    driver.start();
-  }
-  return {
-    disconnect() {
-      driver.dispose();
-      race?.dispose();
-    },
-  };
+  drawBackground();
+  // A permalink to a paused run: replay it to its step, then stay paused.
+  await playback.open(settings.step);
+  return { disconnect: () => playback.dispose() };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatField, parseSettings, splitTopLevel, type Schema } from '../../src/widgets/schema';
+import { formatField, parseSettings, splitTopLevel, toAttributes, type Schema } from '../../src/widgets/schema';
 import { hyperFields, raceSchema, surfaceSchema, trainerSchema } from '../../src/widgets/specs';
 
 const read = <S extends Schema>(schema: S, attrs: Record<string, string>) => parseSettings(schema, (n) => attrs[n] ?? null);
@@ -8,14 +8,14 @@ describe('parseSettings', () => {
   it('takes defaults silently when nothing is given', () => {
     const { values, notes } = read(trainerSchema, {});
     expect(notes).toEqual([]);
-    expect(values).toMatchObject({ optimizer: 'adam', dataset: 'circles', hidden: [8, 8], batch: 10, seed: 1 });
+    expect(values).toMatchObject({ optimizer: 'adam', dataset: 'circles', layers: [8, 8], batch: 10, seed: 1 });
     expect((values as Record<string, unknown>).lr).toBeNaN(); // "the optimizer's own"
   });
 
   it('parses good values', () => {
     const { values, notes } = read(trainerSchema, { optimizer: 'rmsprop:keras', lr: '0.003', hidden: '4, 4,2', dataset: 'spiral', seed: '7' });
     expect(notes).toEqual([]);
-    expect(values).toMatchObject({ optimizer: 'rmsprop:keras', lr: 0.003, hidden: [4, 4, 2], dataset: 'spiral', seed: 7 });
+    expect(values).toMatchObject({ optimizer: 'rmsprop:keras', lr: 0.003, layers: [4, 4, 2], dataset: 'spiral', seed: 7 });
   });
 
   it.each([
@@ -44,11 +44,11 @@ describe('parseSettings', () => {
   });
 
   it('clamps every entry of a list and refuses a list that is too short or too long', () => {
-    expect(read(trainerSchema, { hidden: '999,999,999' }).values.hidden).toEqual([16, 16, 16]);
+    expect(read(trainerSchema, { hidden: '999,999,999' }).values.layers).toEqual([16, 16, 16]);
     expect(read(trainerSchema, { hidden: '999,999,999' }).notes).toHaveLength(3);
-    expect(read(trainerSchema, { hidden: '' }).values.hidden).toEqual([8, 8]);
+    expect(read(trainerSchema, { hidden: '' }).values.layers).toEqual([8, 8]);
     const long = read(trainerSchema, { hidden: '1,2,3,4,5,6' });
-    expect(long.values.hidden).toEqual([1, 2, 3, 4]);
+    expect(long.values.layers).toEqual([1, 2, 3, 4]);
     expect(long.notes[0]).toMatch(/at most 4 entries/);
   });
 
@@ -67,6 +67,14 @@ describe('parseSettings', () => {
     const [run] = read(raceSchema, { optimizers: 'sgd(__proto__=1)' }).values.optimizers;
     expect(Object.keys(run.hyper)).toEqual(['__proto__']);
     expect(Object.getPrototypeOf(run.hyper)).toBe(Object.prototype);
+  });
+
+  it('reads the hidden layers as `layers`, and as `hidden` from snippets made before the rename', () => {
+    expect(read(trainerSchema, { layers: '4,2' }).values.layers).toEqual([4, 2]);
+    expect(read(trainerSchema, { hidden: '4,2' }).values.layers).toEqual([4, 2]);
+    expect(read(trainerSchema, { layers: '3', hidden: '4,2' }).values.layers).toEqual([3]);
+    expect(read(trainerSchema, { hidden: '99' }).notes).toEqual(['hidden: “99” is outside 1–16; using 16']);
+    expect(toAttributes(trainerSchema, read(trainerSchema, { hidden: '4,2' }).values)).toEqual({ layers: '4,2' });
   });
 
   it('reads −0 as 0, which is how it writes back', () => {
@@ -91,7 +99,7 @@ describe('parseSettings', () => {
 describe('formatField round-trips what parseSettings reads', () => {
   it.each([
     [raceSchema.optimizers, 'sgd(lr=0.1),adam(lr=0.01,beta1=0.8),rmsprop:keras'],
-    [trainerSchema.hidden, '8,4'],
+    [trainerSchema.layers, '8,4'],
     [hyperFields.lr, '0.003'],
     [surfaceSchema.fn, 'beale'],
   ] as const)('%#', (field, raw) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LossHistory, StepBudget, trainerConfig } from '../../src/widgets/training';
+import { StepBudget } from '../../src/widgets/playback';
+import { LossHistory, trainerConfig } from '../../src/widgets/training';
 import { parseSettings } from '../../src/widgets/schema';
 import { trainerSchema } from '../../src/widgets/specs';
 
@@ -32,7 +33,7 @@ describe('trainerConfig', () => {
     expect(config).toMatchObject({
       optimizer: 'adam', hyper: { lr: 0.01 }, batchSize: 20, dataset: 'circles', hidden: [8, 8],
       schedule: { id: 'cosine', params: { totalSteps: 500, minLr: 0, warmupSteps: 0 } },
-      clip: { kind: 'norm', threshold: 2 }, weightDecay: 0.001, seed: 1,
+      clip: { kind: 'norm', threshold: 2 }, l2: 0.001, seed: 1,
     });
   });
   it('leaves out what is off', () => {
@@ -40,6 +41,6 @@ describe('trainerConfig', () => {
     const config = trainerConfig(values, 'sgd', {});
     expect(config.schedule).toBeUndefined();
     expect(config.clip).toBeUndefined();
-    expect(config.weightDecay).toBeUndefined();
+    expect(config.l2).toBeUndefined();
   });
 });

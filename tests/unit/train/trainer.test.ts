@@ -133,7 +133,7 @@ describe('Trainer bookkeeping', () => {
 
   it('adds the coupled L2 penalty λθ to the gradient', () => {
     const [lr, lambda] = [0.1, 0.3];
-    const t = trainer({ optimizer: 'sgd', hyper: { lr }, batchSize: 100, weightDecay: lambda });
+    const t = trainer({ optimizer: 'sgd', hyper: { lr }, batchSize: 100, l2: lambda });
     const before = t.parameters();
     const g = gradientAt(t, before);
     t.train(1);
@@ -186,7 +186,7 @@ describe('Trainer bookkeeping', () => {
     expect(() => trainer({ hyper: { momentum: 0.9 } })).toThrow(/momentum/);
     expect(() => trainer({ schedule: { id: 'sawtooth' } })).toThrow(/sawtooth/);
     expect(() => trainer({ clip: { kind: 'norm', threshold: 0 } })).toThrow(/clipNorm/);
-    expect(() => trainer({ weightDecay: -0.1 })).toThrow(/l2/);
+    expect(() => trainer({ l2: -0.1 })).toThrow(/l2/);
     expect(() => trainer({ hidden: [] })).toThrow(/hidden/);
     expect(() => trainer({ noise: 0.9 })).toThrow(/noise/);
     expect(memory().numTensors).toBe(before);
@@ -246,7 +246,7 @@ describe('Trainer memory', () => {
   it('frees every tensor it made on dispose', () => {
     const before = memory().numTensors;
     for (const batchSize of [20, 1000]) {
-      const t = new Trainer({ ...base, batchSize, optimizer: 'adam', clip: { kind: 'norm', threshold: 1 }, weightDecay: 1e-4 });
+      const t = new Trainer({ ...base, batchSize, optimizer: 'adam', clip: { kind: 'norm', threshold: 1 }, l2: 1e-4 });
       t.train(5);
       t.losses();
       t.predict(Float32Array.from([0, 0]));
@@ -256,7 +256,7 @@ describe('Trainer memory', () => {
   });
 
   it.each([
-    ['mini-batches, clipping, weight decay and a schedule', { batchSize: 16, clip: { kind: 'value', threshold: 1 }, weightDecay: 1e-4, schedule: { id: 'cosine', params: { totalSteps: 5000 } } }],
+    ['mini-batches, clipping, weight decay and a schedule', { batchSize: 16, clip: { kind: 'value', threshold: 1 }, l2: 1e-4, schedule: { id: 'cosine', params: { totalSteps: 5000 } } }],
     ['the full batch', { batchSize: 1000, optimizer: 'nadam' }],
   ] as [string, Partial<TrainerConfig>][])('keeps the tensor count flat over 10,000 steps with %s', (_, config) => {
     const t = trainer(config);

@@ -1,0 +1,81 @@
+/**
+ * Controls built from schema fields, so that a setting's range, step, scale and
+ * choices are declared once (in specs.ts) and the attribute parser, the
+ * attribute reference and the control cannot disagree.
+ */
+import { optimizers } from '../optimizers';
+import { h, nextId, select, slider } from './dom';
+import { parseField, type Field, type Run } from './schema';
+import { hyperOf } from './views';
+
+export interface Control<T> {
+  el: HTMLElement;       // the labelled control, marked data-setting=<name> for hide/lock
+  set(value: T): void;   // shows a value without reporting it
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The control for one field: a slider for numbers (log-scaled where the field is),
+ * a number box for fields marked `box`, a select for choices, a text box for lists.
+ * `onChange` gets values the field accepts; anything else is refused and the
+ * control goes back to the last good value.
+ */
+export function control<T>(name: string, field: Field, value: T, onChange: (value: T) => void): Control<T> {
+  switch (field.type) {
+    case 'number': {
+      if (!field.box) {
+        const s = slider({ label: field.label, name, min: field.min, max: field.max, log: field.log, integer: field.integer, value: value as number }, (v) => onChange(v as T));
+        return { el: s.el, set: (v) => (s.value = v as number) };
+      }
+      return textBox(name, field, value, onChange, 'number');
+    }
+    case 'choice': {
+      const options = field.options.map((o) => [o, field.names?.[o] ?? o] as [string, string]);
+      const s = select({ label: capitalised(field.label), name, options, value: value as string }, (v) => onChange(v as T));
+      return { el: s.el, set: (v) => (s.input.value = v as string) };
+    }
+    default:
+      return textBox(name, field, value, onChange, 'text');
+  }
+}
+
+/** A labelled input whose text the field parses; its doc line is the input's description. */
+function textBox<T>(name: string, field: Field, value: T, onChange: (value: T) => void, type: 'number' | 'text'): Control<T> {
+  const id = nextId('box');
+  let current = value;
+  const text = (v: T) => (Array.isArray(v) ? v.join(',') : String(v));
+  const input = h('input', {
+    id, name, type, value: text(value), 'aria-describedby': `${id}-doc`,
+    ...(field.type === 'number' ? { min: field.min, max: field.max, step: field.integer ? 1 : 'any' } : { inputmode: field.type === 'numbers' && field.integer ? 'numeric' : undefined }),
+  });
+  input.addEventListener('change', () => {
+    const notes: string[] = [];
+    const v = parseField(name, field, input.value, notes) as T | undefined;
+    // Only a value taken exactly as typed: a clamped or partly refused one would surprise the reader.
+    if (v === undefined || notes.length) input.value = text(current);
+    else onChange((current = v));
+  });
+  const el = h('div', { class: 'control box', 'data-setting': name },
+    h('label', { for: id }, field.label), input, h('span', { id: `${id}-doc`, class: 'sr-only' }, field.doc));
+  return { el, set: (v) => (input.value = text((current = v))) };
+}
+
+/**
+ * One slider per hyperparameter of `run`'s optimizer, over the optimizer's own
+ * ranges, starting from the run's values (else the optimizer's defaults).
+ * `prefix` names the run in each label when a widget has several.
+ */
+export function hyperControls(run: Run, onChange: (name: string, value: number) => void, prefix = '', only?: string[]): Map<string, HTMLElement> {
+  const opt = optimizers[run.optimizer];
+  return new Map(
+    Object.entries(opt.hyper)
+      .filter(([name]) => !only || only.includes(name))
+      .map(([name, spec]) => [
+        name,
+        slider({ label: `${prefix}${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, value: hyperOf(run, name), name: prefix ? 'optimizers' : name }, (v) =>
+          onChange(name, v),
+        ).el,
+      ]),
+  );
+}

@@ -1,0 +1,184 @@
+import { button } from './dom';
+import { Driver } from './driver';
+import { nextTask } from './lazy';
+
+/** What a widget plays: one run, or several in lock-step, built from the widget's settings. */
+export interface Session {
+  /** Steps taken so far (the same for every run of a race). */
+  readonly step: number;
+  /** Another step can be taken: something still runs and the end is not reached. */
+  readonly canStep: boolean;
+  /** Takes `n` more steps (fewer if the session ends first). */
+  advance(n: number): void;
+  dispose(): void;
+}
+
+export interface PlaybackOptions<S extends Session> {
+  host: HTMLElement;
+  /**
+   * A fresh session from the widget's current settings, or undefined when it cannot run
+   * (the widget says why). It may take several tasks; `stale()` turns true once a newer
+   * rebuild has begun, and then whatever was built must be disposed and dropped.
+   */
+  build(stale: () => boolean): Promise<S | undefined> | S | undefined;
+  /** Redraws; `force` after a discrete change, otherwise the widget may skip a frame's redraw. */
+  draw(force: boolean): void;
+  /** Keeps the state in the page URL. */
+  save(): void;
+  /** Steps per frame while playing; by default as many as fit in the frame's time budget. */
+  pace?: () => number;
+  /** Play on a finished session starts it again (the surface explorer); otherwise Play is disabled. */
+  replayWhenDone?: boolean;
+}
+
+/**
+ * Play / Pause / Step / Reset for every widget that trains: a frame-budgeted
+ * driver, the step to run to (the end while playing, a permalink's step while
+ * restoring one), and rebuilds that may take several tasks, of which only the
+ * newest counts.
+ */
+export class Playback<S extends Session> {
+  session: S | undefined;
+  readonly play: HTMLButtonElement;
+  readonly stepButton: HTMLButtonElement;
+  readonly reset: HTMLButtonElement;
+  #goal = 0; // the step to run to: Infinity while playing, a permalink's step while restoring it
+  #generation = 0;
+  #building: Promise<void> = Promise.resolve();
+  #budget = new StepBudget();
+  #driver: Driver;
+
+  constructor(private o: PlaybackOptions<S>) {
+    this.play = button('Play', () => (this.#driver.running ? this.#driver.stop() : void this.built().then(() => this.start())), { class: 'primary play' });
+    this.stepButton = button('Step', () => {
+      this.#driver.stop();
+      void this.built().then(() => {
+        if (!this.session?.canStep) return;
+        this.session.advance(1);
+        this.#drawn(true);
+        o.save();
+      });
+    });
+    this.reset = button('Reset', () => void this.rebuild().then(o.save));
+    this.#driver = new Driver(o.host, (deadline) => this.#frame(deadline), () => {
+      this.#goal = this.session?.step ?? 0;
+      this.#drawn(true);
+      o.save();
+    });
+  }
+
+  get buttons(): HTMLButtonElement[] {
+    return [this.play, this.stepButton, this.reset];
+  }
+
+  get running(): boolean {
+    return this.#driver.running;
+  }
+
+  /** Replaying a permalink's steps, before the reader has pressed anything. */
+  get restoring(): boolean {
+    return this.#goal < Infinity && !!this.session?.canStep && this.session.step < this.#goal;
+  }
+
+  /** Builds a new session from the settings as they are now, replacing the old one. */
+  rebuild(): Promise<void> {
+    this.#building = this.#build();
+    return this.#building;
+  }
+
+  /** Resolves once the newest rebuild is done: Play and Step wait for it. */
+  async built(): Promise<void> {
+    for (let pending = this.#building; ; pending = this.#building) {
+      await pending;
+      if (pending === this.#building) return;
+    }
+  }
+
+  /** Rebuilds, then runs to `step` (a permalink to a paused run) and stays paused there. */
+  async open(step: number): Promise<void> {
+    await this.rebuild();
+    this.#goal = step;
+    if (step > 0 && this.session?.canStep) this.#driver.start();
+  }
+
+  start(): void {
+    if (!this.session) return;
+    if (!this.session.canStep) {
+      if (!this.o.replayWhenDone) return;
+      void this.rebuild().then(() => this.start());
+      return;
+    }
+    this.#goal = Infinity;
+    this.#driver.start();
+    this.#sync();
+  }
+
+  stop(): void {
+    this.#driver.stop();
+  }
+
+  dispose(): void {
+    this.#driver.dispose();
+    this.session?.dispose();
+    this.session = undefined;
+  }
+
+  async #build(): Promise<void> {
+    const current = ++this.#generation;
+    this.#driver.stop();
+    this.#goal = 0;
+    this.session?.dispose();
+    this.session = undefined;
+    const stale = () => current !== this.#generation;
+    const building = this.o.build(stale);
+    const session = building instanceof Promise ? await building : building;
+    if (stale()) {
+      session?.dispose();
+      return;
+    }
+    this.session = session;
+    // A build that took tasks and its drawing are separate tasks, each short; a quick one draws at once.
+    if (building instanceof Promise) await nextTask();
+    if (!stale()) this.#drawn(true);
+  }
+
+  #frame(deadline: number): boolean {
+    const s = this.session;
+    if (!s?.canStep || s.step >= this.#goal) return false;
+    const t0 = performance.now();
+    const fit = this.#budget.steps(Math.max(1, deadline - t0 - 2)); // leave time for drawing
+    const n = Math.min(this.#goal - s.step, this.restoring ? fit : (this.o.pace?.() ?? fit));
+    const before = s.step;
+    s.advance(n);
+    this.#budget.record(s.step - before, performance.now() - t0);
+    this.#drawn(false);
+    return s.canStep && s.step < this.#goal;
+  }
+
+  #drawn(force: boolean): void {
+    this.o.draw(force);
+    this.#sync();
+  }
+
+  #sync(): void {
+    const s = this.session;
+    this.play.textContent = this.#driver.running ? 'Pause' : 'Play';
+    this.play.disabled = !s || (!s.canStep && !this.o.replayWhenDone);
+    this.stepButton.disabled = !s?.canStep;
+  }
+}
+
+/**
+ * How many steps fit in a frame's budget: steps are timed as they run and the
+ * count follows the measured cost, so a slow machine does fewer per frame
+ * instead of dropping frames.
+ */
+export class StepBudget {
+  private msPerStep = 1;
+  steps(budgetMs: number): number {
+    return Math.max(1, Math.floor(budgetMs / this.msPerStep));
+  }
+  record(steps: number, ms: number): void {
+    if (steps > 0) this.msPerStep = 0.7 * this.msPerStep + 0.3 * Math.max(ms / steps, 0.01);
+  }
+}
