@@ -25,3 +25,55 @@ export function logDomain(values: number[]): [number, number] {
   hi *= widen;
   return [lo, hi];
 }
+
+/**
+ * A log axis's tick label: plain where that is short (0.001, 0.5, 20, 5000),
+ * else mantissa and exponent (1e-5, 2e-4, 1e10), never "1e+10" or "0.00001",
+ * which are wide enough to be clipped at the plot's edge.
+ */
+export function logTickFormat(v: number): string {
+  if (!Number.isFinite(v) || v === 0) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e4) return String(Number(v.toPrecision(3)));
+  const exponent = Math.floor(Math.log10(a) + 1e-9);
+  const mantissa = Number((v / 10 ** exponent).toPrecision(2));
+  return `${mantissa}e${exponent}`;
+}
+
+// Tick mantissas per decade, densest first: the densest whose labels do not crowd wins.
+const MANTISSAS = [[1, 2, 3, 4, 5, 6, 8], [1, 2, 3, 5], [1, 2, 5], [1]];
+/** The least room (px) between two tick labels of a vertical axis: a label's height and a gap. */
+export const TICK_GAP = 20;
+
+/**
+ * Ticks for a log axis of `pixels` length over `domain`: as many as fit without
+ * crowding, so a narrow domain (0.2 to 2) gets 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1
+ * and a wide one every decade, or every second or third when even those are tight.
+ */
+export function logTicks([lo, hi]: [number, number], pixels: number): number[] {
+  const perDecade = pixels / Math.log10(hi / lo);
+  const first = Math.floor(Math.log10(lo));
+  const last = Math.ceil(Math.log10(hi));
+  const inside = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
+  for (const mantissas of MANTISSAS) {
+    const ticks: number[] = [];
+    for (let e = first; e <= last; e++) for (const m of mantissas) ticks.push(Number((m * 10 ** e).toPrecision(3)));
+    const shown = ticks.filter(inside);
+    const gap = Math.min(...shown.slice(1).map((t, i) => Math.log10(t / shown[i])));
+    if (shown.length >= 2 && gap * perDecade >= TICK_GAP) return shown;
+  }
+  // Whole decades are still too close: every k-th one.
+  const every = Math.ceil(TICK_GAP / perDecade);
+  const ticks: number[] = [];
+  for (let e = Math.ceil(first / every) * every; e <= last; e += every) if (inside(10 ** e)) ticks.push(Number((10 ** e).toPrecision(1)));
+  return ticks;
+}
+
+/** Room (px) left of a vertical axis for its widest tick label at the plots' font size. */
+export const marginFor = (labels: string[]): number => Math.max(36, 14 + Math.ceil(7 * Math.max(0, ...labels.map((l) => l.length))));
+
+/** The y options of a log axis `pixels` tall: readable ticks and their labels. */
+export function logAxis(domain: [number, number], pixels: number, label: string) {
+  const ticks = logTicks(domain, pixels);
+  return { y: { type: 'log' as const, domain, ticks, tickFormat: logTickFormat, label }, marginLeft: marginFor(ticks.map(logTickFormat)) };
+}
