@@ -1,3 +1,5 @@
+import { h } from './dom';
+
 /**
  * Plot labels its <g> groups with aria-label, which axe rejects on elements
  * without a role. The figure as a whole is the image; its label says what it
@@ -76,4 +78,50 @@ export const marginFor = (labels: string[]): number => Math.max(36, 14 + Math.ce
 export function logAxis(domain: [number, number], pixels: number, label: string) {
   const ticks = logTicks(domain, pixels);
   return { y: { type: 'log' as const, domain, ticks, tickFormat: logTickFormat, label }, marginLeft: marginFor(ticks.map(logTickFormat)) };
+}
+
+/**
+ * A box that a plot is drawn into at the box's own width, so that its text
+ * keeps the size it was drawn at (an SVG scaled down to a phone's width would
+ * shrink 10 px ticks to 7). It asks for a redraw when the width changes by more
+ * than a few px, as when a phone turns or the plots wrap onto one column.
+ */
+export class PlotBox {
+  readonly el: HTMLElement = document.createElement('div');
+  #drawnAt = 0;
+  #observer = new ResizeObserver(() => {
+    if (this.#drawnAt && Math.abs(this.width - this.#drawnAt) > 4) this.redraw();
+  });
+
+  constructor(private redraw: () => void, private fallback = 320) {
+    this.el.className = 'plot';
+    this.#observer.observe(this.el);
+  }
+
+  /** The width to draw at (px): the box's, or the fallback while it is not laid out. */
+  get width(): number {
+    return Math.floor(this.el.clientWidth) || this.fallback;
+  }
+
+  /** Puts a drawn figure (and what goes above it, such as a legend) in the box. */
+  show(...content: Node[]): void {
+    this.#drawnAt = this.width;
+    this.el.replaceChildren(...content);
+  }
+
+  disconnect(): void {
+    this.#observer.disconnect();
+  }
+}
+
+/** Legend keys, as CSS for a small inline box. */
+export const keys = {
+  dot: (fill: string, rim = fill) => `width:11px;height:11px;border-radius:50%;background:${fill};border:2px solid ${rim}`,
+  line: (colour: string, dashed = false) => `width:20px;height:0;border-top:2px ${dashed ? 'dashed' : 'solid'} ${colour}`,
+  ramp: (colours: string[]) => `width:36px;height:11px;border-radius:2px;background:linear-gradient(90deg,${colours.join(',')})`,
+};
+
+/** A plot's legend: real text (read aloud, translated, found by search) beside drawn keys. */
+export function legend(entries: [key: string, text: string][]): HTMLUListElement {
+  return h('ul', { class: 'plot-legend' }, ...entries.map(([key, text]) => h('li', {}, h('span', { class: 'key', style: key, 'aria-hidden': 'true' }), text)));
 }
