@@ -116,7 +116,8 @@ export class PlotBox {
 
 /** Legend keys, as CSS for a small inline box. */
 export const keys = {
-  dot: (fill: string, rim = fill) => `width:11px;height:11px;border-radius:50%;background:${fill};border:2px solid ${rim}`,
+  // The outline keeps a white rim visible on a white page.
+  dot: (fill: string, rim = fill) => `width:11px;height:11px;border-radius:50%;background:${fill};border:2px solid ${rim};box-shadow:0 0 0 1px #888`,
   line: (colour: string, dashed = false) => `width:20px;height:0;border-top:2px ${dashed ? 'dashed' : 'solid'} ${colour}`,
   ramp: (colours: string[]) => `width:36px;height:11px;border-radius:2px;background:linear-gradient(90deg,${colours.join(',')})`,
 };
