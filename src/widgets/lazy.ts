@@ -38,10 +38,33 @@ export async function staged<T>(...loads: [...(() => Promise<unknown>)[], () => 
 }
 
 /**
- * @param height roughly how tall the widget will be (px), reserved while it loads
- *   so that the page does not jump when it appears.
+ * How tall a widget will be (px) when it is narrower than `WIDE` px (a phone)
+ * and when it is wider: reserved while it loads, so that the page does not jump
+ * when it appears. A page that shows widgets before their code has run reserves
+ * the same heights for `:not(:defined)` elements (src/styles/site.css).
  */
-export function defineLazy(tag: string, height: number, load: () => Promise<{ mount: Mount }>): void {
+export interface Reserve {
+  narrow: number;
+  wide: number;
+}
+/** From this width (px) a widget's plots stand side by side (two columns of at least 260 px in the frame). */
+export const WIDE = 560;
+
+/**
+ * The reserved box: the host keeps the height its finished layout will have,
+ * and its content stays invisible until the widget has drawn, so that neither
+ * the page nor the widget's own controls move while it builds. A constructed
+ * sheet, because widgets replace their shadow root's children when they mount.
+ */
+function reserve(root: ShadowRoot, height: number): () => void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`:host{display:block!important;min-height:${height}px} :host > :not(slot){visibility:hidden}`);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  return () => (root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet));
+}
+
+/** @param height a Reserve, or one height for every width */
+export function defineLazy(tag: string, height: Reserve | number, load: () => Promise<{ mount: Mount }>): void {
   if (customElements.get(tag)) return;
   customElements.define(
     tag,
@@ -49,6 +72,7 @@ export function defineLazy(tag: string, height: number, load: () => Promise<{ mo
       #observer?: IntersectionObserver;
       #mounted?: Promise<Mounted>;
       #resolve!: () => void;
+      #release = () => {};
       readonly ready = new Promise<void>((r) => (this.#resolve = r));
       get tensorCount() {
         return (globalThis as { __descentTensorCount?: () => number }).__descentTensorCount?.();
@@ -58,7 +82,9 @@ export function defineLazy(tag: string, height: number, load: () => Promise<{ mo
         // The shadow root exists from the start so that `hidden="8,8"` (the layer
         // sizes, not the global attribute) cannot hide the element, and the
         // light-DOM fallback shows until the widget loads.
-        if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).innerHTML = `<style>:host{display:block!important;min-height:${height}px}</style><slot></slot>`;
+        if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).innerHTML = '<slot></slot>';
+        const { narrow, wide } = typeof height === 'number' ? { narrow: height, wide: height } : height;
+        this.#release = reserve(this.shadowRoot!, this.getBoundingClientRect().width < WIDE ? narrow : wide);
         this.#observer = new IntersectionObserver(
           (entries) => {
             if (!entries.some((e) => e.isIntersecting)) return;
@@ -70,7 +96,10 @@ export function defineLazy(tag: string, height: number, load: () => Promise<{ mo
               await nextTask();
               return mount(this);
             });
-            this.#mounted.then(() => this.#resolve());
+            this.#mounted.then(() => {
+              this.#release();
+              this.#resolve();
+            });
           },
           { rootMargin: '200px' },
         );
@@ -78,6 +107,7 @@ export function defineLazy(tag: string, height: number, load: () => Promise<{ mo
       }
       disconnectedCallback() {
         this.#observer?.disconnect();
+        this.#release();
         this.#mounted?.then((m) => m.disconnect?.());
         this.#mounted = undefined;
       }

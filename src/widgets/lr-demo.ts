@@ -1,7 +1,7 @@
 import { plot, line, dot, ruleY, ruleX } from '@observablehq/plot';
 import { ready } from '../train/tf';
 import { describeRun, quadratic1d, runQuadratic1D, type Run1D } from '../train/quadratic1d';
-import { asImage } from './plots';
+import { asImage, logAxis, logDomain, PlotBox } from './plots';
 import type { Mounted } from './lazy';
 import { h } from './dom';
 import { parseSettings } from './schema';
@@ -40,23 +40,30 @@ output { font-variant-numeric: tabular-nums; min-width: 4ch; }
 details { margin-top: 0.5rem; font-size: 13px; }
 .notes { margin: 0 0 8px; padding: 6px 10px; border-left: 3px solid #c77700; font-size: 13px; }
 .notes p { margin: 0; }
+@media (pointer: coarse) {
+  input[type=range] { height: 44px; }
+  summary { line-height: 44px; }
+}
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 td, th { padding: 0 0.75rem 0 0; text-align: right; }
 `;
 
-export function mount(host: HTMLElement): Mounted {
+export async function mount(host: HTMLElement): Promise<Mounted> {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const { values, notes } = parseSettings(lrDemoSchema, (name) => host.getAttribute(name));
   root.innerHTML = `<style>${css}</style>
     <div class="box">
       <label>Learning rate η <input type="range" min="0" max="${SLIDER_MAX}" step="1"><output></output></label>
-      <div class="plots"><div class="path"></div><div class="curve"></div></div>
+      <div class="plots"></div>
       <p role="status" aria-live="polite">Loading…</p>
       <details><summary>Data table</summary><table></table></details>
     </div>`;
   const slider = root.querySelector('input')!;
   const output = root.querySelector('output')!;
   const status = root.querySelector('[role=status]')!;
+  const pathBox = new PlotBox(() => update());
+  const curveBox = new PlotBox(() => update());
+  root.querySelector('.plots')!.append(pathBox.el, curveBox.el);
   slider.value = String(toSlider(values.lr));
   // Notes are text nodes, never markup: they quote what the page wrote.
   if (notes.length) root.querySelector('.box')!.prepend(h('div', { class: 'notes', role: 'note' }, ...notes.map((n) => h('p', {}, n))));
@@ -73,7 +80,7 @@ export function mount(host: HTMLElement): Mounted {
       return { theta, loss: quadratic1d(A, theta) };
     });
     const path = plot({
-      width: 320, height: 220, clip: true,
+      width: pathBox.width, height: 220, clip: true,
       x: { domain: [-4, 4], label: 'θ' }, y: { domain: [0, 16], label: 'f(θ) = θ²' },
       marks: [
         line(curve, { x: 'theta', y: 'loss', stroke: 'currentColor', strokeOpacity: 0.4 }),
@@ -82,24 +89,31 @@ export function mount(host: HTMLElement): Mounted {
         ruleX([0], { strokeOpacity: 0.2 }),
       ],
     });
+    const losses = steps.map((d) => Math.max(d.loss, 1e-30));
     const lossPlot = plot({
-      width: 320, height: 220,
-      x: { domain: [0, STEPS], label: 'step' }, y: { type: 'log', label: 'loss (log scale)', tickFormat: '~g', ticks: 4 },
+      width: curveBox.width, height: 220,
+      x: { domain: [0, STEPS], label: 'step' }, ...logAxis(logDomain(losses), 170, 'loss (log scale)'),
       marks: [line(steps, { x: 't', y: (d) => Math.max(d.loss, 1e-30), stroke: 'var(--descent-accent, #3a6fd8)' }), ruleY([run.loss[0]], { strokeDasharray: '3 3', strokeOpacity: 0.5 })],
     });
-    root.querySelector('.path')!.replaceChildren(asImage(path, `Path of ${STEPS} gradient-descent steps on the parabola θ² with η = ${fmt(lr)}: ${words[verdict]}.`));
-    root.querySelector('.curve')!.replaceChildren(asImage(lossPlot, `Loss against step on a log scale, from ${fmt(run.loss[0])} to ${fmt(run.loss[last])}.`));
+    pathBox.show(asImage(path, `Path of ${STEPS} gradient-descent steps on the parabola θ² with η = ${fmt(lr)}: ${words[verdict]}.`));
+    curveBox.show(asImage(lossPlot, `Loss against step on a log scale, from ${fmt(run.loss[0])} to ${fmt(run.loss[last])}.`));
     root.querySelector('table')!.innerHTML =
       '<thead><tr><th scope="col">step</th><th scope="col">θ</th><th scope="col">loss</th></tr></thead><tbody>' +
       run.theta.map((th, t) => `<tr><td>${t}</td><td>${fmt(th)}</td><td>${fmt(run.loss[t])}</td></tr>`).join('') + '</tbody>';
   };
 
-  let alive = true;
   const update = () => {
     const lr = toLr(Number(slider.value));
     draw(lr, runQuadratic1D('sgd', { lr }, A, THETA0, STEPS));
   };
-  ready().then(() => alive && update());
   slider.addEventListener('input', update);
-  return { disconnect: () => (alive = false) };
+  // Drawn before the widget counts as mounted, so that it appears complete.
+  await ready();
+  update();
+  return {
+    disconnect: () => {
+      pathBox.disconnect();
+      curveBox.disconnect();
+    },
+  };
 }

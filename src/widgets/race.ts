@@ -1,17 +1,19 @@
-import { dot, line, plot, selectLast } from '@observablehq/plot';
+import { dot, line, plot, selectLast, text } from '@observablehq/plot';
 import { optimizers } from '../optimizers';
 import { control, hyperControls } from './controls';
-import { h, table } from './dom';
+import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
 import { Playback } from './playback';
-import { asImage, logDomain } from './plots';
+import { asImage, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
 import { raceSchema } from './specs';
 import { buildSession, type TrainingSession } from './training';
 import { leaderboard, raceStatus, raceTable, runLabel, standingText } from './views';
 
 const css = `
+/* Two lines, so that " · finished" or a diverged run does not make the race taller. */
+[role=status] { min-height: 2.9em; }
 ol.board { margin: 6px 0; padding-left: 1.5em; font-variant-numeric: tabular-nums; }
 ol.board li { margin: 1px 0; }
 .swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; margin-right: 6px; vertical-align: middle; }
@@ -28,7 +30,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const runs = settings.optimizers.map((r) => ({ optimizer: r.optimizer, hyper: { ...r.hyper } }));
   const colours = runColours(runs.map((r) => r.optimizer));
 
-  const curves = h('div');
+  const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
   const board = h('ol', { class: 'board', 'aria-label': 'Leaderboard, lowest training loss first' });
   const data = h('table');
   const playback = new Playback<TrainingSession>({
@@ -46,7 +48,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const { buttons: shareButtons, save } = share(() => ({ ...s, optimizers: runs, step: playback.session?.step ?? 0 }));
   frame.append(
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
-    h('div', { class: 'plots' }, curves, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
+    h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
     status,
     h('div', { class: 'controls' }, setting('dataset'), setting('batch'), ...lrSliders),
     h('details', {}, h('summary', {}, 'Data table'), data),
@@ -66,20 +68,35 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const now = performance.now();
     if (!force && now - lastPlot < 250) return;
     lastPlot = now;
+    drawCurves(session);
+    table(data, raceTable(labels, session.trainers.map((t) => t?.step ?? 0), standings));
+  }
+
+  function drawCurves(session: TrainingSession) {
+    const labels = runs.map(runLabel);
     const rows = session.histories.flatMap((hist, i) => hist.rows.filter((r) => Number.isFinite(r.train)).map((r) => ({ step: r.step, loss: Math.max(r.train, 1e-6), i })));
-    const best = labels[leaderboard(standings)[0]];
+    const best = labels[leaderboard(session.standings())[0]];
+    // Tall enough on a phone for the curves to be told apart.
+    const height = Math.max(260, Math.min(320, curves.width));
     const fig = plot({
-      width: 420, height: 300, x: { label: 'step', domain: [0, Math.max(10, session.step)] }, y: { type: 'log', label: 'training loss', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.loss)) },
+      width: curves.width, height, x: { label: 'step', domain: [0, Math.max(10, session.step)] },
+      ...logAxis(logDomain(rows.map((r) => r.loss)), height - 50, 'training loss'),
       marks: [
         line(rows, { x: 'step', y: 'loss', stroke: (d) => colours[d.i], z: 'i' }),
         dot(rows, selectLast({ x: 'step', y: 'loss', fill: (d) => colours[d.i], z: 'i', r: 2.5 })),
+        // Before the first step every run is one point, at the same loss: say what it is.
+        session.step === 0 && rows.length ? text(rows.slice(0, 1), { x: 'step', y: 'loss', text: (r) => `start: loss ${fmt(r.loss)}`, dx: 8, textAnchor: 'start', fill: 'currentColor' }) : null,
       ],
     });
-    curves.replaceChildren(asImage(fig, `Training loss against step for ${labels.join(', ')}; leader ${best}.`));
-    table(data, raceTable(labels, session.trainers.map((t) => t?.step ?? 0), standings));
+    curves.show(asImage(fig, `Training loss against step for ${labels.join(', ')}; leader ${best}.`));
   }
 
   // A permalink to a paused race: replay it to its step, then stay paused.
   await playback.open(Math.min(settings.step, s.steps));
-  return { disconnect: () => playback.dispose() };
+  return {
+    disconnect: () => {
+      playback.dispose();
+      curves.disconnect();
+    },
+  };
 }

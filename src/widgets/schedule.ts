@@ -3,7 +3,7 @@ import { schedules, scheduleDefaults, validateSchedule, type Schedule } from '..
 import { control } from './controls';
 import { fmt, h, slider } from './dom';
 import type { Mounted } from './lazy';
-import { asImage } from './plots';
+import { asImage, PlotBox } from './plots';
 import { openShell } from './shell';
 import { chosen, scheduleParamField, scheduleParamFields, scheduleSchema } from './specs';
 
@@ -17,7 +17,7 @@ export function mount(host: HTMLElement): Mounted {
   const picked = chosen(settings, Object.keys(scheduleParamFields));
   let probe = 0;
 
-  const plotBox = h('div');
+  const plotBox = new PlotBox(() => draw(), 640);
   const paramBox = h('div', { class: 'controls' });
   const table = h('table');
   const pick = control('schedule', scheduleSchema.schedule, schedule.id, (id) => {
@@ -43,7 +43,7 @@ export function mount(host: HTMLElement): Mounted {
     h('div', { class: 'toolbar' }, ...shareButtons),
     h('div', { class: 'controls' }, pick.el, lrSlider.el, stepsSlider.el, probeSlider.el),
     paramBox,
-    plotBox,
+    plotBox.el,
     status,
     h('details', {}, h('summary', {}, 'Data table'), table),
   );
@@ -71,7 +71,7 @@ export function mount(host: HTMLElement): Mounted {
       params = validateSchedule(schedule, given);
     } catch (e) {
       status.textContent = `Cannot draw this schedule: ${(e as Error).message}`;
-      plotBox.replaceChildren();
+      plotBox.show();
       return;
     }
     const stride = Math.max(1, Math.floor(steps / 600));
@@ -84,7 +84,7 @@ export function mount(host: HTMLElement): Mounted {
     const peak = Math.max(...rows.map((r) => r.lr));
     status.textContent = `${schedule.name}: η starts at ${fmt(first)}, peaks at ${fmt(peak)}, ends at ${fmt(last)} after ${steps} steps; at step ${at} η = ${fmt(here)}`;
     const fig = plot({
-      width: 640, height: 240, marginLeft: 56,
+      width: plotBox.width, height: 240, marginLeft: 56,
       x: { label: 'step', domain: [0, steps] }, y: { label: 'learning rate', domain: [0, peak * 1.05 || 1], tickFormat: '.2~g' },
       marks: [
         line(rows, { x: 'k', y: 'lr', stroke: 'var(--_accent)', strokeWidth: 2 }),
@@ -92,7 +92,7 @@ export function mount(host: HTMLElement): Mounted {
         dot([{ k: at, lr: here }], { x: 'k', y: 'lr', fill: 'var(--_accent)', r: 4 }),
       ],
     });
-    plotBox.replaceChildren(asImage(fig, `${schedule.name} learning rate over ${steps} steps: from ${fmt(first)} to ${fmt(last)}, peak ${fmt(peak)}.`));
+    plotBox.show(asImage(fig, `${schedule.name} learning rate over ${steps} steps: from ${fmt(first)} to ${fmt(last)}, peak ${fmt(peak)}.`));
     const sample = Array.from({ length: 11 }, (_, i) => Math.round((i * (steps - 1)) / 10));
     table.replaceChildren(
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'step'), h('th', { scope: 'col' }, 'η'))),
@@ -102,5 +102,5 @@ export function mount(host: HTMLElement): Mounted {
 
   buildParams();
   draw();
-  return {};
+  return { disconnect: () => plotBox.disconnect() };
 }

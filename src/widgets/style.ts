@@ -51,6 +51,8 @@ button {
   display: inline-block; padding: 4px 12px; border-radius: 6px; cursor: pointer; min-height: 32px;
   border: 1px solid var(--_border); background: var(--_bg);
 }
+/* Play and Pause swap in place: one width, so the toolbar does not reflow. */
+button.play { min-width: 5.5em; }
 button.primary { background: var(--_on-accent-bg); border-color: var(--_on-accent-bg); color: var(--_on-accent-fg); font-weight: 600; }
 button:disabled { opacity: 0.5; cursor: not-allowed; }
 select { padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border); background: var(--_bg); min-height: 32px; }
@@ -72,7 +74,18 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { padding: 1px 10px 1px 0; text-align: right; }
 th { font-weight: 600; }
 svg { max-width: 100%; height: auto; display: block; }
+/* Plots are drawn at their box's width (see plots.ts), so text in them keeps its size. */
 .plots { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 8px; }
+.plots > * { min-width: 0; }
+.plot-legend { display: flex; flex-wrap: wrap; gap: 2px 12px; margin: 2px 0 4px; padding: 0; list-style: none; font-size: 12px; color: var(--_muted); }
+.plot-legend li { display: flex; align-items: center; gap: 5px; }
+.plot-legend .key { flex: none; }
+/* Touch screens: every control at least 44 px tall (WCAG 2.5.5), sliders with a thumb to match. */
+@media (pointer: coarse) {
+  button, select, .control.box input { min-height: 44px; }
+  .control input[type=range] { height: 44px; margin: 0; }
+  summary { line-height: 44px; }
+}
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 /* The Embed dialog */
 dialog { max-width: min(640px, 92vw); border: 1px solid var(--_border); border-radius: 8px; background: var(--_bg); color: var(--_fg); padding: 16px; }

@@ -8,7 +8,7 @@ import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
 import { Playback, type Session } from './playback';
-import { asImage, logDomain } from './plots';
+import { asImage, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
 import { surfaceSchema } from './specs';
 import { runLabel, surfaceStatus, type TableRows } from './views';
@@ -49,8 +49,15 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   let start: [number, number] = settings.start.length === 2 ? [settings.start[0], settings.start[1]] : fn.start;
   let error = '';
 
-  const stage = h('div', { class: 'stage', tabindex: 0, role: 'group' });
-  const lossBox = h('div');
+  const stageBox = new PlotBox(() => {
+    drawBackground();
+    draw();
+  }, 420);
+  const stage = stageBox.el;
+  stage.classList.add('stage');
+  stage.tabIndex = 0;
+  stage.setAttribute('role', 'group');
+  const lossBox = new PlotBox(() => playback.session && drawLoss(playback.session.race, runs.map(runLabel)), 420);
   const legend = h('ul', { class: 'legend' });
   const data = h('table');
   const playback = new Playback<Walk>({
@@ -95,7 +102,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   frame.append(
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     legend,
-    h('div', { class: 'plots' }, stage, lossBox),
+    h('div', { class: 'plots' }, stage, lossBox.el),
     status,
     h('div', { class: 'controls' }, fnSelect.el, kappaSlider.el, ...lrSliders),
     h('details', {}, h('summary', {}, 'Data table'), data),
@@ -113,7 +120,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function drawBackground() {
     const [x1, x2] = fn.x;
     const [y1, y2] = fn.y;
-    const width = 420;
+    const width = stageBox.width;
     const height = Math.round(Math.min(420, Math.max(240, (width * (y2 - y1)) / (x2 - x1))));
     const value = (x: number, y: number) => (fn.logScale ? Math.log1p(fn.f(x, y, kappa)) : fn.f(x, y, kappa));
     const fig = plot({
@@ -171,7 +178,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     overlay.append(startMark);
     svg.append(overlay);
     asImage(svg, `Contour plot of the ${fn.name} function with each optimizer's path; the star marks the minimum.`);
-    stage.replaceChildren(svg);
+    stageBox.show(svg);
     stage.setAttribute('aria-label', `Start point (${fmt(start[0])}, ${fmt(start[1])}). Arrow keys move it; click or drag on the plot to place it.`);
   }
 
@@ -201,6 +208,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       ...race.walkers.map((w, i) =>
         h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}` }), `${labels[i]}: ${w.diverged ? 'diverged' : fmt(losses[i])}`),
       ),
+      h('li', {}, h('span', { 'aria-hidden': 'true' }, '★'), 'minimum'),
+      h('li', {}, h('span', { 'aria-hidden': 'true' }, '○'), 'start: click or drag to move it'),
     );
     const now = performance.now();
     if (now - lastLossPlot > 150 || !playback.running) {
@@ -215,17 +224,18 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const rows = race.walkers.flatMap((w, i) =>
       w.losses.map((l, t) => ({ t, gap: Math.max(l - floor, 1e-12), i })).filter((d) => Number.isFinite(d.gap) && d.gap < 1e12),
     );
+    const height = 260;
     const fig = plot({
-      width: 420, height: 260,
+      width: lossBox.width, height,
       x: { label: 'step', domain: [0, Math.max(10, race.step)] },
-      y: { type: 'log', label: 'loss above minimum', tickFormat: '~g', ticks: 4, domain: logDomain(rows.map((r) => r.gap)) },
+      ...logAxis(logDomain(rows.map((r) => r.gap)), height - 50, 'loss above minimum'),
       // The dot marks each run's latest value, so a run is visible from its first point.
       marks: [
         line(rows, { x: 't', y: 'gap', stroke: (d) => colours[d.i], z: 'i' }),
         dot(rows, selectLast({ x: 't', y: 'gap', fill: (d) => colours[d.i], z: 'i', r: 2.5 })),
       ],
     });
-    lossBox.replaceChildren(asImage(fig, `Loss above the minimum against step, log scale, for ${labels.join(', ')}.`));
+    lossBox.show(asImage(fig, `Loss above the minimum against step, log scale, for ${labels.join(', ')}.`));
   }
 
   function surfaceTable(race: SurfaceRace, labels: string[]): TableRows {
@@ -267,5 +277,11 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   drawBackground();
   // A permalink to a paused run: replay it to its step, then stay paused.
   await playback.open(settings.step);
-  return { disconnect: () => playback.dispose() };
+  return {
+    disconnect: () => {
+      playback.dispose();
+      stageBox.disconnect();
+      lossBox.disconnect();
+    },
+  };
 }
