@@ -29,9 +29,9 @@ export function arrive(): void {
     easing: 'ease-in',
   });
   // Once the widget has drawn, focus moves into its frame, unless the reader has moved on.
+  // (The host stays focusable: Chromium blurs the frame if the host's tabindex goes.)
   void host.ready.then(() => {
     const frame = host.shadowRoot?.querySelector<HTMLElement>('.frame');
     if (frame && document.activeElement === host && !host.shadowRoot?.activeElement) frame.focus({ preventScroll: true });
-    host.removeAttribute('tabindex');
   });
 }

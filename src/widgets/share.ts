@@ -124,6 +124,8 @@ export function embedButton(host: HTMLElement, root: ShadowRoot, source: EmbedSo
     );
     dialog.showModal();
   };
+  // Emptied on closing, so that its checkboxes ("Hide dataset") do not stand beside the widget's own controls.
+  dialog.addEventListener('close', () => dialog.replaceChildren());
   root.append(dialog);
   return button('Embed', open, { 'aria-haspopup': 'dialog' });
 }
