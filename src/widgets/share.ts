@@ -13,6 +13,7 @@ export const shareCss = `
 dialog h4 { font-size: 13px; margin: 8px 0 4px; }
 dialog table { margin: 4px 0 8px; }
 dialog th, dialog td { text-align: left; padding: 2px 16px 2px 0; font-size: 13px; }
+dialog tbody th { font-weight: normal; }
 dialog td input { margin: 0; width: 18px; height: 18px; accent-color: var(--_accent); }
 `;
 
