@@ -2,6 +2,27 @@ import { button, h, nextId } from './dom';
 import { siteRoot, version } from './site';
 import { kindOfTag, widgetKinds } from './kinds';
 
+/** The sharing controls' CSS, part of every widget shell's. */
+export const shareCss = `
+.copy { position: relative; display: inline-flex; }
+.copy-note {
+  position: absolute; top: calc(100% + 4px); left: 0; z-index: 1; width: max-content; max-width: 16em;
+  padding: 2px 8px; border-radius: 4px; font-size: 12px; background: var(--_fg); color: var(--_bg); pointer-events: none;
+}
+.copy-note:empty { padding: 0; }
+dialog h4 { font-size: 13px; margin: 8px 0 4px; }
+dialog table { margin: 4px 0 8px; }
+dialog th, dialog td { text-align: left; padding: 2px 16px 2px 0; font-size: 13px; }
+dialog tbody th { font-weight: normal; }
+dialog td input { margin: 0; width: 18px; height: 18px; accent-color: var(--_accent); }
+`;
+
+/** The instructor presets: settings whose controls are hidden, or shown but locked. */
+export interface Presets {
+  hide: string[];
+  lock: string[];
+}
+
 /** The HTML that embeds this widget with these attributes: an iframe, or one script and the element. */
 export function snippets(tag: string, attributes: Record<string, string>): { iframe: string; script: string } {
   const kind = kindOfTag(tag)!;
@@ -18,42 +39,117 @@ export function snippets(tag: string, attributes: Record<string, string>): { ifr
 }
 
 /**
- * The "Embed" button and its dialog: both snippets, reproducing the widget's
- * current settings, each with a Copy button.
+ * A Copy button and its confirmation: copies `text()` and says `copied` beside
+ * the button for 2 s, visibly and to screen readers; when the browser refuses
+ * the clipboard, it says `refused()` (what to do instead) for longer.
  */
-export function embedButton(host: HTMLElement, root: ShadowRoot, current: () => Record<string, string>): HTMLButtonElement {
+export function copyButton(o: { label: string; copied: string; text: () => string; refused: () => string; describedBy?: string }): HTMLElement {
+  const note = h('span', { class: 'copy-note', 'aria-live': 'polite' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const say = (message: string, ms: number) => {
+    clearTimeout(timer);
+    note.textContent = message;
+    timer = setTimeout(() => (note.textContent = ''), ms);
+  };
+  const copy = button(o.label, async () => {
+    try {
+      await navigator.clipboard.writeText(o.text());
+      say(o.copied, 2000);
+    } catch {
+      say(o.refused(), 8000);
+    }
+  }, { 'aria-describedby': o.describedBy });
+  return h('span', { class: 'copy' }, copy, note);
+}
+
+/** What the Embed dialog shows a widget through. */
+export interface EmbedSource {
+  presets: Presets;                          // the widget's own hide and lock
+  settings: () => [name: string, label: string][]; // the settings it shows controls for, in order
+  attributes: (presets: Presets) => Record<string, string>; // its current settings, with these presets
+  link: (presets: Presets) => string;        // the page's link to it, with these presets
+}
+
+/**
+ * The "Embed" button and its dialog: both snippets, reproducing the widget's
+ * current settings, and, for instructors, a hide and a lock checkbox per
+ * control, which the snippets and a link to the page follow as they are ticked.
+ */
+export function embedButton(host: HTMLElement, root: ShadowRoot, source: EmbedSource): HTMLButtonElement {
   const titleId = nextId('embed-title');
   const dialog = h('dialog', { 'aria-labelledby': titleId });
   const open = () => {
-    const { iframe, script } = snippets(host.localName, current());
-    const block = (label: string, text: string) => {
-      const id = nextId('snippet');
-      const rows = text.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 64), 0);
-      const area = h('textarea', { id, rows, readonly: true, spellcheck: 'false' });
-      area.value = text;
-      const done = h('span', { 'aria-live': 'polite' });
-      const copy = button('Copy', async () => {
-        try {
-          await navigator.clipboard.writeText(text);
-          done.textContent = 'Copied.';
-        } catch {
-          area.select(); // no clipboard access (e.g. a sandboxed frame): leave it selected for Ctrl+C
-          done.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
-        }
-      });
-      copy.setAttribute('aria-describedby', id);
-      return [h('h3', {}, h('label', { for: id }, label)), area, h('div', { class: 'snippet-actions' }, copy, done)];
+    const settings = source.settings();
+    const ticked = { hide: new Set(source.presets.hide), lock: new Set(source.presets.lock) };
+    const presets = (): Presets => ({
+      hide: settings.map(([name]) => name).filter((name) => ticked.hide.has(name)),
+      lock: settings.map(([name]) => name).filter((name) => ticked.lock.has(name)),
+    });
+    const iframe = block('In an iframe', 'Copied');
+    const script = block('With one script tag', 'Copied');
+    const link = block('Link to this page', 'Link copied', 'h4');
+    const fill = () => {
+      const shown = snippets(host.localName, source.attributes(presets()));
+      iframe.show(shown.iframe);
+      script.show(shown.script);
+      link.show(source.link(presets()));
     };
+    const box = (preset: keyof Presets, name: string, label: string) => {
+      const input = h('input', { type: 'checkbox', 'aria-label': `${preset === 'hide' ? 'Hide' : 'Lock'} ${label}` });
+      input.checked = ticked[preset].has(name);
+      input.addEventListener('change', () => {
+        if (input.checked) ticked[preset].add(name);
+        else ticked[preset].delete(name);
+        fill();
+      });
+      return h('td', {}, input);
+    };
+    const instructorId = nextId('instructor');
+    fill();
     dialog.replaceChildren(
       h('h2', { id: titleId }, 'Embed this widget'),
       h('p', {}, 'Both snippets reproduce the widget as it is set up now.'),
-      ...block('In an iframe', iframe),
-      ...block('With one script tag', script),
+      ...iframe.els,
+      ...script.els,
+      h('section', { 'aria-labelledby': instructorId },
+        h('h3', { id: instructorId }, 'For instructors: hide or lock controls'),
+        h('p', {}, 'A hidden control is not shown; a locked one is shown but cannot be changed. Both snippets above and the link below follow your ticks.'),
+        h('table', {},
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Control'), h('th', { scope: 'col' }, 'Hide'), h('th', { scope: 'col' }, 'Lock'))),
+          h('tbody', {}, ...settings.map(([name, label]) => h('tr', {}, h('th', { scope: 'row' }, label), box('hide', name, label), box('lock', name, label)))),
+        ),
+        ...link.els,
+      ),
       h('p', {}, 'The embed page tells its parent the height it needs: see ', h('a', { href: `${siteRoot()}embedding/`, target: '_blank', rel: 'noopener' }, 'Embedding'), '.'),
       button('Close', () => dialog.close(), { class: 'dialog-close' }),
     );
     dialog.showModal();
   };
+  // Emptied on closing, so that its checkboxes ("Hide dataset") do not stand beside the widget's own controls.
+  dialog.addEventListener('close', () => dialog.replaceChildren());
   root.append(dialog);
   return button('Embed', open, { 'aria-haspopup': 'dialog' });
+}
+
+/** A labelled read-only text box with a Copy button; `show` replaces its text. */
+function block(label: string, copied: string, heading: 'h3' | 'h4' = 'h3') {
+  const id = nextId('snippet');
+  const area = h('textarea', { id, readonly: true, spellcheck: 'false' });
+  const copy = copyButton({
+    label: 'Copy',
+    copied,
+    text: () => area.value,
+    refused: () => {
+      area.select(); // no clipboard access (e.g. a sandboxed frame): leave it selected for Ctrl+C
+      return 'Selected: press Ctrl+C (⌘C) to copy.';
+    },
+    describedBy: id,
+  });
+  return {
+    els: [h(heading, {}, h('label', { for: id }, label)), area, h('div', { class: 'snippet-actions' }, copy)],
+    show(text: string) {
+      area.value = text;
+      area.rows = text.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 64), 0);
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import { baseCss } from './style';
-import { button, h } from './dom';
-import { changedFrom, fromUrl, syncUrl, urlWith } from './permalink';
+import { h } from './dom';
+import { changedFrom, fromUrl, linkTo, syncUrl } from './permalink';
 import { formatField, parseSettings, toAttributes, type Parsed, type Schema } from './schema';
-import { embedButton } from './share';
+import { copyButton, embedButton, shareCss, type Presets } from './share';
 
 export interface Shell<S extends Schema> {
   root: ShadowRoot;                   // the widget's shadow root (dialogs live here)
@@ -11,10 +11,10 @@ export interface Shell<S extends Schema> {
   settings: Parsed<S>['values'];      // the page's setup, overridden by the page URL's settings for this widget
   /**
    * Wires the sharing controls to the widget's current settings (a function
-   * returning them as values of the schema): returns the "Copy link" and
-   * "Embed" buttons, and `save` puts the state into the page URL.
+   * returning them as values of the schema): returns the "Copy link" (with its
+   * confirmation) and "Embed" buttons, and `save` puts the state into the page URL.
    */
-  share(current: () => Partial<Parsed<S>['values']>): { buttons: HTMLButtonElement[]; save: () => void };
+  share(current: () => Partial<Parsed<S>['values']>): { buttons: HTMLElement[]; save: () => void };
 }
 
 /**
@@ -27,13 +27,14 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const linked = fromUrl(host);
   const { values, notes } = parseSettings(schema, (name) => linked[name] ?? host.getAttribute(name));
-  const frame = h('div', { class: 'frame', role: 'group', 'aria-label': label });
+  // Focusable from script only: a permalink's reader arrives here (see arrival.ts).
+  const frame = h('div', { class: 'frame', role: 'group', 'aria-label': label, tabindex: -1 });
   if (notes.length) frame.append(h('div', { class: 'notes', role: 'note' }, ...notes.map((n) => h('p', {}, n))));
   const status = h('p', { role: 'status', 'aria-live': 'polite' }, 'Loading…');
   const hidden = (values as { hide?: string[] }).hide ?? [];
   const locked = new Set((values as { lock?: string[] }).lock ?? []);
   const presetCss = hidden.map((name) => `[data-setting="${name}"] { display: none !important; }`).join('\n');
-  root.replaceChildren(h('style', {}, baseCss + css + presetCss), frame);
+  root.replaceChildren(h('style', {}, baseCss + shareCss + css + presetCss), frame);
   if (locked.size) lockControls(frame, locked);
 
   const page = toAttributes(schema, parseSettings(schema, (name) => host.getAttribute(name)).values);
@@ -47,21 +48,27 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
     status,
     settings: values,
     share(current) {
-      const now = () => toAttributes(schema, { ...current(), hide: hidden, lock: [...locked] } as Partial<Record<keyof S, unknown>>);
-      const link = () => urlWith(host, changedFrom(page, now(), defaults));
-      const note = h('span', { 'aria-live': 'polite', class: 'sr-only' });
-      const copy = button('Copy link', async () => {
-        syncUrl(host, changedFrom(page, now(), defaults));
-        try {
-          await navigator.clipboard.writeText(link());
-          note.textContent = 'Link copied.';
-        } catch {
-          note.textContent = 'The link is in the address bar.';
-        }
+      const own: Presets = { hide: hidden, lock: [...locked] };
+      const attributes = (presets = own) => toAttributes(schema, { ...current(), ...presets } as Partial<Record<keyof S, unknown>>);
+      const changes = (presets = own) => changedFrom(page, attributes(presets), defaults);
+      const save = () => syncUrl(host, changes());
+      // The settings the widget shows a control for, in the order it shows them.
+      const settings = (): [string, string][] =>
+        [...new Set([...frame.querySelectorAll<HTMLElement>('[data-setting]')].map((el) => el.dataset.setting!))]
+          .filter((name) => name in schema && name !== 'hide' && name !== 'lock')
+          .map((name) => [name, schema[name].label]);
+      const copy = copyButton({
+        label: 'Copy link',
+        copied: 'Link copied',
+        text: () => {
+          save();
+          return linkTo(host, changes());
+        },
+        refused: () => `Not copied: the browser refused. ${window.top === window ? 'The link is in the address bar.' : 'Embed shows the link.'}`,
       });
-      root.append(note);
-      addEventListener('beforeprint', () => (printNote.textContent = `${label} (interactive): open ${link()} to use it with the settings shown here.`));
-      return { buttons: [copy, embedButton(host, root, now)], save: () => syncUrl(host, changedFrom(page, now(), defaults)) };
+      const embed = embedButton(host, root, { presets: own, settings, attributes, link: (presets) => linkTo(host, changes(presets)) });
+      addEventListener('beforeprint', () => (printNote.textContent = `${label} (interactive): open ${linkTo(host, changes())} to use it with the settings shown here.`));
+      return { buttons: [copy, embed], save };
     },
   };
 }

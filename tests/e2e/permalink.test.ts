@@ -18,8 +18,8 @@ describe('permalinks', () => {
     for (let i = 0; i < 37; i++) await trainer.getByRole('button', { name: 'Step' }).click();
     const original = await readStatus(trainer);
     const url = page.url();
-    expect(url).toMatch(/trainer1\.dataset=moons/);
-    expect(url).toMatch(/trainer1\.step=37/);
+    expect(url).toMatch(/adam-trainer\.dataset=moons/);
+    expect(url).toMatch(/adam-trainer\.step=37/);
 
     const copy = await browser.context.newPage();
     await copy.goto(url, { waitUntil: 'networkidle' });
@@ -51,8 +51,8 @@ describe('permalinks', () => {
     const surface = await openWidget(page, 'descent-surface');
     await surface.getByLabel('Function', { exact: true }).selectOption('beale');
     const url = new URL(page.url());
-    expect(url.searchParams.get('inspector1.step')).toBe('3');
-    expect(url.searchParams.get('surface1.fn')).toBe('beale');
+    expect(url.searchParams.get('adam-inspector.step')).toBe('3');
+    expect(url.searchParams.get('adam-surface.fn')).toBe('beale');
     const statusBefore = await readStatus(inspector);
 
     await page.goto(url.href, { waitUntil: 'networkidle' });
@@ -63,7 +63,7 @@ describe('permalinks', () => {
     await page.close();
   });
 
-  it('applies instructor presets from attributes or the URL: hidden and locked controls', async () => {
+  it('applies instructor presets from attributes or the URL (here under an old position key): hidden and locked controls', async () => {
     const page = await browser.context.newPage();
     await page.goto(inject('baseURL') + '/adam/?trainer1.hide=optimizer,dataset&trainer1.lock=lr,batch', { waitUntil: 'networkidle' });
     const trainer = await openWidget(page, 'descent-trainer');

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/curriculum';
 import { parseSettings, type Schema } from '../../src/widgets/schema';
@@ -34,7 +35,7 @@ describe.each(written.map((c) => c.slug))('chapter %s', (slug) => {
   });
 
   it('configures every widget with valid settings only', () => {
-    for (const { kind, ...attrs } of uses(mdx, 'Widget')) {
+    for (const { kind, id: _id, ...attrs } of uses(mdx, 'Widget')) {
       const schema = widgets[kind];
       expect(schema, `Widget kind "${kind}"`).toBeDefined();
       expect(Object.keys(attrs).filter((k) => !(k in schema)), `${kind} attribute names`).toEqual([]);
@@ -44,6 +45,20 @@ describe.each(written.map((c) => c.slug))('chapter %s', (slug) => {
       if (optimizer) expect(optimizers, optimizer).toHaveProperty([optimizer]);
       if (schedule) expect(schedules, schedule).toHaveProperty([schedule]);
     }
+  });
+
+  it('gives every widget an id, its key in permalinks: short, unique in the page, unlike a heading’s or an old position key', () => {
+    const ids = uses(mdx, 'Widget').map((a) => a.id);
+    for (const id of ids) {
+      expect(id, 'a widget without an id').toBeDefined();
+      expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(id.length).toBeLessThanOrEqual(40);
+      expect(id, 'looks like a position key (trainer3), which old links use').not.toMatch(new RegExp(`^(${Object.keys(widgets).join('|')})\\d+$`));
+    }
+    expect(new Set(ids).size, `ids ${ids.join(', ')}`).toBe(ids.length);
+    const slugger = new GithubSlugger();
+    const headings = [...mdx.matchAll(/^#{2,6} (.+)$/gm)].map((m) => slugger.slug(m[1]));
+    expect(ids.filter((id) => headings.includes(id)), 'ids that are also heading ids').toEqual([]);
   });
 });
 
