@@ -11,5 +11,5 @@ export const version: string = typeof __DESCENT_VERSION__ === 'string' ? __DESCE
  */
 export function siteRoot(): string {
   if (typeof __DESCENT_BUNDLE__ === 'boolean' && __DESCENT_BUNDLE__) return new URL('../../../', import.meta.url).href;
-  return new URL(import.meta.env?.BASE_URL ?? '/', location.origin).href;
+  return new URL((import.meta.env?.BASE_URL ?? '/').replace(/\/?$/, '/'), location.origin).href;
 }
