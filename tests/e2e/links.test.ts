@@ -49,7 +49,9 @@ describe.each(pages)('%s', (page) => {
       const value = raw.replace(/&amp;/g, '&').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
       return { label: `${attr}=${value}`, value };
     });
-    expect(broken(refs, new URL(page.replace(/index\.html$/, ''), root))).toEqual([]);
+    // Starlight gives the 404 page a canonical address of /404/, which only that page itself names.
+    const own = page === '404.html' ? new URL('404/', root).href : undefined;
+    expect(broken(refs.filter((r) => r.value !== own), new URL(page.replace(/index\.html$/, ''), root))).toEqual([]);
   });
 });
 

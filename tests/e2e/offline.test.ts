@@ -96,7 +96,7 @@ describe('offline reading', () => {
     expect(await notice.isVisible()).toBe(false);
 
     const requested: string[] = [];
-    server.on('request', (request) => requested.push(request.url ?? ''));
+    server.on('request', (request) => requested.push((request.url ?? '').slice(new URL(url).pathname.length))); // paths within the base
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await expect.poll(() => notice.textContent(), { timeout: 60_000 }).toMatch(/A new version of Descent is available/);
     // The update downloaded the pages again but took the hashed bundle files from the old cache.
