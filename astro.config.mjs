@@ -10,6 +10,8 @@ import { chapters, parts } from './src/curriculum.ts';
 import { widgetsBundle } from './src/site/widgets-bundle.ts';
 import { csp } from './src/site/csp.ts';
 import { offline } from './src/site/offline.ts';
+import { baseLinks } from './src/site/remark-base.ts';
+import { siteUrl } from './src/site/deploy.ts';
 import pkg from './package.json' with { type: 'json' };
 
 // The sidebar follows src/curriculum.ts; a chapter not yet written is left out.
@@ -21,8 +23,11 @@ const sidebar = [
   { label: 'Using Descent', items: ['exercises', 'progress', 'embedding'] },
 ];
 
+// Where the site is served: SITE (an origin, see src/site/deploy.ts) and BASE (a path,
+// e.g. /descent/; `astro build --base /descent/` sets it too). README, "Deploy".
 export default defineConfig({
-  site: 'https://descent.example.org',
+  site: siteUrl(process.env),
+  base: process.env.BASE || '/',
   integrations: [
     starlight({
       title: 'Descent',
@@ -37,10 +42,12 @@ export default defineConfig({
         ThemeProvider: './components/overrides/ThemeProvider.astro',
         ThemeSelect: './components/overrides/ThemeSelect.astro',
       },
+      routeMiddleware: './src/site/route-base.ts',
       lastUpdated: false,
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
     }),
+    baseLinks(),
     mdx(),
     widgetsBundle(pkg.version),
     csp(),

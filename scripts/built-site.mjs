@@ -1,7 +1,7 @@
-// Where the production build is and what pages it has: one answer for the e2e
-// tests, the benchmark and the screenshot tool. DIST points elsewhere (a build
-// made with `astro build --outDir …`).
-import { readdirSync } from 'node:fs';
+// Where the production build is, what pages it has and the base path it was built
+// for: one answer for the e2e tests, the benchmark and the screenshot tool. DIST
+// points elsewhere (a build made with `astro build --outDir …`).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const dist = process.env.DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
@@ -17,3 +17,21 @@ export const htmlFiles = (root = dist) => /** @type {string[]} */ (readdirSync(r
  * @param {string} [root]
  */
 export const pagePaths = (root = dist) => htmlFiles(root).map((f) => '/' + f.replace(/index\.html$/, ''));
+
+/**
+ * The address the build was made for (`site` and `base`), as its sitemap index
+ * lists the sitemap there: "http://localhost:4321/descent/". Undefined if the
+ * build has no sitemap (no `site`).
+ * @param {string} [root]
+ */
+export function builtRoot(root = dist) {
+  const index = `${root}/sitemap-index.xml`;
+  const loc = existsSync(index) ? /<loc>([^<]+)<\/loc>/.exec(readFileSync(index, 'utf8'))?.[1] : undefined;
+  return loc && new URL('./', loc).href;
+}
+
+/**
+ * The base path the build was made for: "/" or, say, "/descent/".
+ * @param {string} [root]
+ */
+export const builtBase = (root = dist) => new URL(builtRoot(root) ?? 'http://x/').pathname;

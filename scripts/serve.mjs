@@ -1,5 +1,6 @@
-// Serves the production build (dist/) as a static host would: a folder → its
-// index.html, a miss → 404.html, text gzipped when the client accepts it, and
+// Serves the production build (dist/) as a static host would: under the base
+// path it was built for (`astro build --base /descent/` → /descent/), a folder →
+// its index.html, a miss → 404.html, text gzipped when the client accepts it, and
 // content-hashed files cached for a year. Every response allows cross-origin
 // use, since other sites load /widgets.js and its chunks as module scripts.
 // Lighthouse and the page-weight budgets measure what this server sends, so it
@@ -13,6 +14,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { builtBase, dist } from './built-site.mjs';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -34,18 +36,23 @@ const types = {
 /**
  * @param {string} root folder to serve
  * @param {number} [port] 0 picks a free port
- * @returns {Promise<{ server: import('node:http').Server, url: string }>}
+ * @returns {Promise<{ server: import('node:http').Server, url: string }>} `url` is the
+ *   site's root without its final slash (`http://127.0.0.1:4321/descent`): append "/adam/".
  */
 export function serveStatic(root, port = 0) {
+  const base = builtBase(root);
   const server = createServer((req, res) => {
     let path;
     try {
-      path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     } catch {
-      path = '/404.html';
+      path = '';
     }
-    let file = join(root, path);
-    if (!file.startsWith(root)) file = join(root, '404.html');
+    // Outside the base path nothing is found, as on a host where the site is one folder among others.
+    const inside = `${path}/`.startsWith(base);
+    path = normalize(path.slice(base.length - 1) || '/');
+    let file = inside ? join(root, path) : '';
+    if (!file.startsWith(root)) file = '';
     else if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     const found = existsSync(file) && statSync(file).isFile();
     const body = found ? file : join(root, '404.html');
@@ -65,7 +72,7 @@ export function serveStatic(root, port = 0) {
   return new Promise((resolve) =>
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}` });
+      resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}${base.slice(0, -1)}` });
     }),
   );
 }
@@ -90,7 +97,6 @@ function gzipped(file) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dist = fileURLToPath(new URL('../dist', import.meta.url));
   const { url } = await serveStatic(dist, Number(process.argv[2] ?? 4321));
   console.log(`Descent (production build) at ${url}/`);
 }

@@ -10,6 +10,6 @@ export const version: string = typeof __DESCENT_VERSION__ === 'string' ? __DESCE
  * the page's origin and Astro's base path.
  */
 export function siteRoot(): string {
-  if (typeof __DESCENT_BUNDLE__ === 'boolean' && __DESCENT_BUNDLE__) return new URL('../../../', import.meta.url).href;
-  return new URL(import.meta.env?.BASE_URL ?? '/', location.origin).href;
+  if (typeof __DESCENT_BUNDLE__ === 'boolean' && __DESCENT_BUNDLE__) return new URL(/* @vite-ignore */ '../../../', import.meta.url).href;
+  return new URL((import.meta.env?.BASE_URL ?? '/').replace(/\/?$/, '/'), location.origin).href;
 }

@@ -29,8 +29,9 @@ async function serve(port = 0) {
   const [handle] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    requested.push(req.url ?? '');
-    if (hold?.(req.url ?? '')) held.push(() => handle(req, res));
+    const path = (req.url ?? '').slice(new URL(url).pathname.length - 1); // within the base: /descent/adam/ → /adam/
+    requested.push(path);
+    if (hold?.(path)) held.push(() => handle(req, res));
     else handle(req, res);
   });
 }
