@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dist, pagePaths } from '../../scripts/built-site.mjs';
+import { builtBase, dist, pagePaths } from '../../scripts/built-site.mjs';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
 import { serveStatic } from '../../scripts/serve.mjs';
 import { aboutBytes } from '../../src/site/offline-status';
@@ -21,6 +21,9 @@ let browser: Awaited<ReturnType<typeof launch>>;
 let page: Page;
 let errors: string[];
 const requested: string[] = [];
+// Paths are compared within the base the build was made for: /descent/adam/ → /adam/.
+const base = builtBase().replace(/\/$/, '');
+const within = (path: string) => (path.startsWith(`${base}/`) ? path.slice(base.length) : path);
 let hold: ((path: string) => boolean) | undefined;
 const held: (() => void)[] = [];
 
@@ -29,7 +32,7 @@ async function serve(port = 0) {
   const [handle] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '').slice(new URL(url).pathname.length - 1); // within the base: /descent/adam/ → /adam/
+    const path = within(req.url ?? '');
     requested.push(path);
     if (hold?.(path)) held.push(() => handle(req, res));
     else handle(req, res);
@@ -55,10 +58,10 @@ async function goOnline() {
 
 /** What the worker knows, read from the built sw.js. */
 function manifestOf(source: string) {
-  const files = [...source.matchAll(/\{url:"([^"]+)",bytes:(\d+),hash:"([0-9a-f]+)"\}/g)].map(([, url, bytes, hash]) => ({ url, bytes: Number(bytes), hash }));
+  const files = [...source.matchAll(/\{url:"([^"]+)",bytes:(\d+),hash:"([0-9a-f]+)"\}/g)].map(([, url, bytes, hash]) => ({ url: within(url), bytes: Number(bytes), hash }));
   return {
     version: /descent-[0-9a-f]{16}/.exec(source)![0],
-    shell: JSON.parse(/shell:(\[[^\]]*\])/.exec(source)![1]) as string[],
+    shell: (JSON.parse(/shell:(\[[^\]]*\])/.exec(source)![1]) as string[]).map(within),
     files,
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
   };
@@ -66,11 +69,13 @@ function manifestOf(source: string) {
 const sw = () => readFileSync(join(root, 'sw.js'), 'utf8');
 
 /** Each cache's stored paths, as the page sees them. */
-const cached = (p: Page) =>
-  p.evaluate(async () =>
-    Object.fromEntries(
-      await Promise.all((await caches.keys()).map(async (name) => [name, (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname).sort()] as const)),
-    ),
+const cached = async (p: Page) =>
+  Object.fromEntries(
+    Object.entries(
+      await p.evaluate(async () =>
+        Object.fromEntries(await Promise.all((await caches.keys()).map(async (name) => [name, (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname)] as const))),
+      ),
+    ).map(([name, paths]) => [name, paths.map(within).sort()]),
   );
 
 const control = () => page.locator('.offline-copy');
@@ -106,7 +111,7 @@ describe('offline reading that asks first', () => {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
     await expect.poll(async () => (await cached(page))[site.version]?.includes('/why-optimizers/'), { timeout: 30_000 }).toBe(true);
 
-    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    const loaded = (await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname))).map(within);
     const stored = await cached(page);
     expect(Object.keys(stored)).toEqual([site.version]);
     expect(stored[site.version]).toEqual(expect.arrayContaining(site.shell));
