@@ -36,6 +36,8 @@ export default defineConfig({
         Footer: './components/overrides/Footer.astro',
         ThemeProvider: './components/overrides/ThemeProvider.astro',
         ThemeSelect: './components/overrides/ThemeSelect.astro',
+        Hero: './components/overrides/Hero.astro',
+        Header: './components/overrides/Header.astro',
       },
       lastUpdated: false,
       pagination: true,
