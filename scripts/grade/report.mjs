@@ -47,6 +47,9 @@ export function judge(sub, outcome) {
 /**
  * The lines printed for one file: "file: verdict", then who, which exercise
  * and every case.
+ * @param {string} file
+ * @param {{ student: string, id?: string, checksum?: Submission['checksum'] }} sub a submission, or what could be read of a bad file
+ * @param {Outcome} outcome
  */
 export function fileReport(file, { student, id, checksum }, { summary, name, cases }) {
   const lines = [`${file}: ${summary}`, `  student: ${student || 'not given'}`, `  exercise: ${exerciseLabel(id, name)}`];

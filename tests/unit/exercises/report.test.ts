@@ -33,7 +33,7 @@ describe('the grader’s report', () => {
   });
 
   it('prints the verdict line, then the student, the exercise, the cases and a missing checksum', () => {
-    const lines = fileReport('a.json', { student: '', id: 'adam', code, checksum: 'none' }, {
+    const lines = fileReport('a.json', { student: '', id: 'adam', checksum: 'none' }, {
       verdict: 'failed', summary: 'failed: case 1 differs', name: 'Adam', cases: [{ name: 'case 1', hidden: false, passed: false, difference: { step: 2, quantity: 'm[0]' } }],
     });
     expect(lines).toEqual([
