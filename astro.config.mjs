@@ -41,6 +41,8 @@ export default defineConfig({
         Footer: './components/overrides/Footer.astro',
         ThemeProvider: './components/overrides/ThemeProvider.astro',
         ThemeSelect: './components/overrides/ThemeSelect.astro',
+        Hero: './components/overrides/Hero.astro',
+        Header: './components/overrides/Header.astro',
       },
       routeMiddleware: './src/site/route-base.ts',
       lastUpdated: false,

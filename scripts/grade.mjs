@@ -5,14 +5,17 @@
 // is re-run against the reference optimizer in src/optimizers, on the page's
 // visible cases and on hidden cases of the grader's own. Each runs in its own
 // worker thread with a time limit and a memory limit, inside a vm context that
-// holds only the tensor operations (scripts/grade/worker.mjs). Prints a verdict
-// per file and a summary table; exits 0 only if every submission passes.
+// holds only the tensor operations (scripts/grade/worker.mjs). Prints, per file,
+// the verdict, the student, the exercise and every case (scripts/grade/report.mjs),
+// then a summary table; exits 0 only if every submission passes. A file whose
+// code no longer matches its checksum was edited after download, and fails.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { fileReport, judge, readSubmission, summaryTable } from './grade/report.mjs';
 
 const HIDDEN_SEED = 20_260_417; // the grader's own hidden cases (the page's use another seed)
 const TIME_LIMIT_MS = 3000;     // the submission's running time, grading included
@@ -39,7 +42,7 @@ async function bundle() {
   return result.outputFiles[0].text;
 }
 
-/** @returns {Promise<{ verdict: string, summary: string }>} */
+/** @returns {Promise<import('./grade/report.mjs').Outcome>} */
 function gradeOne(bundleText, id, code) {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('grade/worker.mjs', import.meta.url), {
@@ -50,16 +53,18 @@ function gradeOne(bundleText, id, code) {
       stderr: true,
     });
     let done = false;
-    const finish = (verdict, summary) => {
+    let name = '';
+    const finish = (verdict, summary, cases) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       void worker.terminate();
-      resolve({ verdict, summary });
+      resolve({ verdict, summary, name, cases });
     };
     let timer = setTimeout(() => finish('failed', `failed: the grader did not load within ${LOAD_LIMIT_MS / 1000} s`), LOAD_LIMIT_MS);
     worker.on('message', (m) => {
-      if (!m.ready) return finish(m.verdict, m.summary);
+      if (!m.ready) return finish(m.verdict, m.summary, m.result?.cases);
+      name = m.name;
       clearTimeout(timer);
       timer = setTimeout(() => finish('timed out', `timed out after ${TIME_LIMIT_MS / 1000} s`), TIME_LIMIT_MS);
     });
@@ -70,19 +75,13 @@ function gradeOne(bundleText, id, code) {
   });
 }
 
-/** Reads and checks one submission file; a problem with the file is a verdict too. */
-function readSubmission(file) {
-  let data;
+/** Reads one submission file; a problem with the file is a verdict too. */
+function readFile(file) {
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    return readSubmission(JSON.parse(readFileSync(file, 'utf8')), (text) => createHash('sha256').update(text, 'utf8').digest('hex'));
   } catch (e) {
-    return { error: `failed: cannot read the submission (${e.message})` };
+    return { student: '', error: `failed: cannot read the submission (${e.message})` };
   }
-  if (typeof data?.exercise !== 'string' || typeof data?.code !== 'string') return { error: 'failed: the submission needs "exercise" and "code" strings' };
-  if (data.code.length > 100_000) return { error: 'failed: the code is longer than 100 000 characters' };
-  const sha = createHash('sha256').update(data.code, 'utf8').digest('hex');
-  if (data.sha256 && data.sha256 !== sha) return { error: 'failed: sha256 does not match the code' };
-  return { id: data.exercise, code: data.code };
 }
 
 async function main(files) {
@@ -93,17 +92,13 @@ async function main(files) {
   const bundleText = await bundle();
   const rows = [];
   for (const file of files) {
-    const sub = readSubmission(file);
-    const { verdict, summary } = sub.error ? { verdict: 'failed', summary: sub.error } : await gradeOne(bundleText, sub.id, sub.code);
-    console.log(`${file}: ${summary}`);
-    rows.push([basename(file), sub.id ?? '?', verdict]);
+    const sub = readFile(file);
+    const outcome = sub.error ? { verdict: 'failed', summary: sub.error } : judge(sub, await gradeOne(bundleText, sub.id, sub.code));
+    console.log(fileReport(file, sub, outcome).join('\n'));
+    rows.push([basename(file), sub.student || '-', sub.id ?? '?', outcome.verdict]);
   }
-  const head = ['file', 'exercise', 'verdict'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-  const passed = rows.filter((r) => r[2] === 'passed').length;
-  console.log(['', line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', `${passed} of ${rows.length} passed`].join('\n'));
-  return passed === rows.length ? 0 : 1;
+  console.log(summaryTable(rows));
+  return rows.every((r) => r[3] === 'passed') ? 0 : 1;
 }
 
 process.exitCode = await main(process.argv.slice(2));

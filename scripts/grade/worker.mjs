@@ -39,7 +39,7 @@ function main() {
     context,
   );
 
-  parentPort.postMessage({ ready: true }); // the parent's clock for the submission starts now
+  parentPort.postMessage({ ready: true, name: prepared }); // the parent's clock for the submission starts now
   let update;
   try {
     new vm.Script(code, { filename: 'submission.js' }).runInContext(context, { timeout: timeLimitMs });

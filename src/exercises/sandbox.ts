@@ -25,13 +25,13 @@ const stringify = JSON.stringify.bind(JSON);
 let prepared: { id: string; cases: Case[]; runs: ReferenceRuns } | undefined;
 
 g.__descent = {
-  /** Runs the reference on the cases; called before the student's code is loaded. */
-  prepare(id: string, hiddenSeed: number): boolean {
-    const reference = optimizers[id];
-    if (!reference || id.includes(':')) return false;
+  /** Runs the reference on the cases; called before the student's code is loaded. Returns the exercise's name, or '' for none. */
+  prepare(id: string, hiddenSeed: number): string {
+    const reference = Object.hasOwn(optimizers, id) ? optimizers[id] : undefined; // not toString or constructor
+    if (!reference || id.includes(':')) return '';
     const cases = gradingCases(reference.defaults, hiddenSeed);
     prepared = { id, cases, runs: referenceRuns(reference, cases) };
-    return true;
+    return reference.name;
   },
   grade(update: unknown): string {
     if (!prepared) return stringify({ passed: false, summary: 'failed: no such exercise', cases: [] });

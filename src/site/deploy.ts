@@ -11,3 +11,15 @@ export function siteUrl(env: Record<string, string | undefined>): string {
   if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_REPOSITORY_OWNER) return `https://${env.GITHUB_REPOSITORY_OWNER.toLowerCase()}.github.io`;
   return 'http://localhost:4321';
 }
+
+/**
+ * Where the site's source can be cloned from, for the grading instructions: `REPOSITORY`
+ * if set, else what the CI that builds the site says (GitHub Actions, Netlify), else
+ * undefined, and the page says to ask the site's maintainer rather than show a made-up address.
+ */
+export function sourceRepository(env: Record<string, string | undefined>): string | undefined {
+  if (env.REPOSITORY) return env.REPOSITORY;
+  if (env.GITHUB_ACTIONS === 'true' && env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}`;
+  if (env.NETLIFY === 'true' && env.REPOSITORY_URL) return env.REPOSITORY_URL;
+  return undefined;
+}

@@ -3,6 +3,7 @@ import { optimizers } from '../optimizers';
 import { ready } from '../train/tf';
 import type { CheckResult } from '../exercises/check';
 import { stub } from '../exercises/stub';
+import { submissionFileName, type Submission } from '../exercises/submission';
 import type { Reply, Request } from '../exercises/worker';
 import type { CodeEditor } from './code-editor';
 import { baseCss } from './style';
@@ -27,6 +28,9 @@ table.diff tr.first td { font-weight: 600; }
 ul.cases { list-style: none; padding: 0; margin: 4px 0 0; display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; color: var(--_muted); }
 .solution pre { margin: 6px 0 0; padding: 8px 10px; border: 1px solid var(--_border); border-radius: 6px; overflow-x: auto; font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .saved { font-size: 13px; color: var(--_muted); margin: 0 0 6px; }
+.student { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; margin-top: 8px; font-size: 13px; }
+.student label { color: var(--_muted); }
+.student input { font: inherit; min-height: 32px; padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border); background: var(--_bg); color: inherit; }
 .status-passed { color: var(--_fg); font-weight: 600; }
 .status-failed { color: color-mix(in srgb, #d0392b 70%, var(--_fg)); font-weight: 600; }
 `;
@@ -36,17 +40,20 @@ interface Saved {
   code: string;
 }
 
+/** The student's name or id, shared by every exercise. */
+const STUDENT_KEY = 'descent:student';
+
 /** localStorage, or nothing where it throws (sandboxed iframes, privacy modes). */
 const storage = {
-  get(key: string): Saved | undefined {
+  get<T>(key: string): T | undefined {
     try {
       const raw = localStorage.getItem(key);
-      return raw ? (JSON.parse(raw) as Saved) : undefined;
+      return raw ? (JSON.parse(raw) as T) : undefined;
     } catch {
       return undefined;
     }
   },
-  set(key: string, value: Saved) {
+  set(key: string, value: unknown) {
     try {
       localStorage.setItem(key, JSON.stringify(value));
     } catch {
@@ -181,7 +188,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const stateKeys = tidy(() => Object.keys(reference.init(zeros([1]))));
   const starter = stub(reference, stateKeys);
   const key = `descent:exercise:${id}`;
-  const saved = storage.get(key);
+  const saved = storage.get<Saved>(key);
   const solutionText = host.querySelector('template[data-solution]') as HTMLTemplateElement | null;
   const solution = solutionText?.content.textContent ?? '';
 
@@ -216,6 +223,12 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     editor.focus();
   });
   const downloadButton = button('Download submission', () => void download());
+  const studentId = nextId('student');
+  const studentInput = h('input', { id: studentId, type: 'text', name: 'student', autocomplete: 'off', spellcheck: 'false', maxlength: 100 });
+  studentInput.value = storage.get<string>(STUDENT_KEY) ?? '';
+  studentInput.addEventListener('change', () => storage.set(STUDENT_KEY, studentInput.value.trim()));
+  const studentRow = h('div', { class: 'student' },
+    h('label', { for: studentId }, 'Your name or student id (optional, saved in the submission and its file name)'), studentInput);
 
   async function runCheck() {
     checkButton.disabled = true;
@@ -233,7 +246,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     status.textContent = lastMessage;
     status.className = passed ? 'status-passed' : 'status-failed';
     if (last) showResult(last);
-    storage.set(key, { passed: passed || !!storage.get(key)?.passed, code });
+    storage.set(key, { passed: passed || !!storage.get<Saved>(key)?.passed, code } satisfies Saved);
   }
 
   function showResult(r: CheckResult) {
@@ -253,15 +266,17 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   async function download() {
     const code = source();
-    const submission = {
+    const student = studentInput.value.trim();
+    const submission: Submission = {
       exercise: id,
+      student,
       code,
       results: last ?? (lastMessage ? { passed: false, summary: lastMessage } : null),
       timestamp: new Date().toISOString(),
       sha256: await sha256(code),
     };
     const url = URL.createObjectURL(new Blob([JSON.stringify(submission, null, 2)], { type: 'application/json' }));
-    const a = h('a', { href: url, download: `descent-${id}-submission.json` });
+    const a = h('a', { href: url, download: submissionFileName(id, student) });
     root.append(a);
     a.click();
     a.remove();
@@ -280,6 +295,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     editorBox,
     hint,
     h('div', { class: 'toolbar' }, checkButton, showButton, resetButton, downloadButton),
+    studentRow,
     status,
     caseList,
     table,

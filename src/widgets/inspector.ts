@@ -16,13 +16,18 @@ table.trace td:nth-child(-n+2), table.trace th:nth-child(-n+2) { text-align: lef
 table.trace td.line { color: var(--_muted); width: 3.5em; }
 table.trace tr.current { background: color-mix(in srgb, var(--_accent) 18%, transparent); }
 table.trace tr.pending td { color: var(--_muted); }
+.formula-line { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 12px; margin: 6px 0 0; padding: 4px 10px;
+  border-left: 3px solid var(--_accent); background: color-mix(in srgb, var(--_accent) 8%, transparent); overflow-x: auto; }
+.formula-line figcaption { font-size: 13px; color: var(--_muted); }
+.formula-line math { font-size: 1.15em; margin: 0; }
 `;
 
 /**
  * The step inspector: one optimizer on a two-parameter problem, one update per
  * click, every quantity of every formula line shown. "Next line" walks through
  * the formula one line at a time and highlights that line (and its code) in the
- * page's formula-beside-code block for the same optimizer, when there is one.
+ * page's formula-beside-code block for the same optimizer, when there is one,
+ * and shows that line in the inspector too, since the block may be far off screen.
  */
 export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, inspectorSchema, css, 'Step inspector');
@@ -37,6 +42,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   let error = '';
 
   const table = h('table', { class: 'trace' });
+  const formulaLine = h('figure', { class: 'formula-line' });
+  formulaLine.hidden = true;
   const hyperBox = h('div', { class: 'controls' });
   const pick = control('optimizer', inspectorSchema.optimizer, id, (v) => {
     id = v;
@@ -72,6 +79,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     hyperBox,
     h('p', { class: 'problem' }, `Problem: f(θ) = ½(${CURVATURE[0]}·θ₁² + ${CURVATURE[1]}·θ₂²) from θ₀ = (${START.join(', ')}): the curvature along θ₂ is ${CURVATURE[1] / CURVATURE[0]} times that along θ₁.`),
     status,
+    formulaLine,
     table,
   );
 
@@ -112,6 +120,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function highlight(k: number) {
     const block = document.querySelector(`.update-rule[data-optimizer="${CSS.escape(id)}"]`);
     block?.querySelectorAll<HTMLElement>('[data-eq]').forEach((el) => el.classList.toggle('is-executing', el.dataset.eq!.split(' ').includes(String(k))));
+    // KaTeX does not run in the browser: the line's MathML, rendered at build time, is copied (its CSS-styled twin would need the page's stylesheet).
+    const math = k ? block?.querySelector(`.update-rule__eq[data-eq="${k}"] .katex-mathml math`) : null;
+    formulaLine.hidden = !math;
+    formulaLine.replaceChildren(...(math ? [h('figcaption', {}, `Formula line (${k})`), math.cloneNode(true)] : []));
   }
 
   function draw() {

@@ -134,6 +134,10 @@ export const surfaceSchema = {
   steps: { type: 'number', label: 'steps', doc: 'how many steps a run takes', min: 1, max: 5000, integer: true, log: true, default: 300 },
   speed: { type: 'number', label: 'steps per frame', doc: 'animation speed', min: 1, max: 50, integer: true, default: 2 },
   step: { ...step, max: 5000 },
+  autoplay: {
+    type: 'choice', label: 'autoplay', doc: 'on: plays when it comes into view (not for readers who ask for reduced motion, nor when opening at a step)',
+    options: ['off', 'on'], default: 'off',
+  },
   ...presetFields(),
 } satisfies Schema;
 

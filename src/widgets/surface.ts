@@ -97,7 +97,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   }, `${optimizers[r.optimizer].name} ${i + 1}: `, ['lr']).get('lr')!);
 
   const { buttons: shareButtons, save } = share(() => ({
-    fn: fn.id, optimizers: runs, start: start === fn.start ? [] : start, kappa, steps: settings.steps, speed: settings.speed, step: playback.session?.step ?? 0,
+    fn: fn.id, optimizers: runs, start: start === fn.start ? [] : start, kappa, steps: settings.steps, speed: settings.speed, step: playback.session?.step ?? 0, autoplay: settings.autoplay,
   }));
   frame.append(
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
@@ -277,6 +277,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   drawBackground();
   // A permalink to a paused run: replay it to its step, then stay paused.
   await playback.open(settings.step);
+  // Mounting happens as the widget comes into view, so starting now is starting on view.
+  if (settings.autoplay === 'on' && settings.step === 0 && !matchMedia('(prefers-reduced-motion: reduce)').matches) playback.start();
   return {
     disconnect: () => {
       playback.dispose();

@@ -36,7 +36,7 @@ describe('<descent-exercise>', () => {
     expect(value).toContain('function update(param, grad, { m, v }, { lr, beta1, beta2, eps }, t)');
     expect(value).toContain('lr = 0.001');
     await expect.poll(() => exercise.getByRole('button', { name: 'Show solution' }).count()).toBe(0);
-    expect(await exercise.getByRole('textbox').getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await exercise.getByRole('textbox', { name: /update/ }).getAttribute('aria-labelledby')).toBeTruthy();
   });
 
   it('loads the code editor only when the code is first touched, keeping the text, caret and focus', async () => {
@@ -97,9 +97,11 @@ describe('<descent-exercise>', () => {
     expect(saved.passed).toBe(true);
   });
 
-  it('downloads a submission with the code and its SHA-256', async () => {
+  it('downloads a submission with the code, its SHA-256 and the student, named after the student', async () => {
     await setCode(correctAdam);
     await checkAndWait();
+    await exercise.getByLabel('Your name or student id').fill(' José Núñez/1 ');
+    await exercise.getByLabel('Your name or student id').blur();
     const [download] = await Promise.all([page.waitForEvent('download'), exercise.getByRole('button', { name: 'Download submission' }).click()]);
     const body = JSON.parse(await new Promise<string>((resolve, reject) => {
       download.createReadStream().then((s) => {
@@ -111,6 +113,14 @@ describe('<descent-exercise>', () => {
     expect(body.code).toBe(correctAdam);
     expect(body.results.passed).toBe(true);
     expect(body.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.student).toBe('José Núñez/1');
+    expect(download.suggestedFilename()).toBe('descent-adam-Jose-Nunez1.json');
+    // Remembered for every exercise, on the next visit too.
+    const other = await browser.context.newPage();
+    await other.goto(inject('baseURL') + '/exercises/', { waitUntil: 'networkidle' });
+    const sgd = await openWidget(other, 'descent-exercise[optimizer="sgd"]');
+    expect(await sgd.getByLabel('Your name or student id').inputValue()).toBe('José Núñez/1');
+    await other.close();
   });
 
   it('loads every exercise, keyboard-reachable, and axe finds nothing serious', async () => {
@@ -129,7 +139,7 @@ describe('<descent-exercise>', () => {
     }
     // Tab goes from the editor to the Check button: the editor does not trap focus.
     const sgd = page.locator('descent-exercise[optimizer="sgd"]');
-    await sgd.getByRole('textbox').focus();
+    await sgd.getByRole('textbox', { name: /update/ }).focus();
     await page.keyboard.press('Tab');
     expect(await sgd.evaluate((e) => e.shadowRoot!.activeElement?.textContent)).toBe('Check');
     await page.keyboard.press('Enter');

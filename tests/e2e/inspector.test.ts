@@ -23,6 +23,10 @@ describe('<descent-inspector>', () => {
     expect(await cell('mₜ', 3).textContent()).toBe('0.2'); // (1 − 0.9)·g, g = 2
     const block = page.locator('.update-rule[data-optimizer="adam"]');
     expect(await block.locator('.is-executing').count()).toBe(2); // formula line (1) and its code line
+    // The lit line is also shown in the inspector, for when the block is off screen.
+    const shown = inspector.locator('.formula-line');
+    expect(await shown.locator('figcaption').textContent()).toBe('Formula line (1)');
+    expect(await shown.locator('math annotation').textContent()).toBe(await block.locator('.update-rule__eq[data-eq="1"] annotation').textContent());
     await inspector.getByRole('button', { name: 'Next line' }).click();
     await inspector.getByRole('button', { name: 'Next line' }).click();
     expect(await cell('m̂ₜ', 3).textContent()).toBe('2'); // bias correction gives back g exactly
@@ -31,6 +35,7 @@ describe('<descent-inspector>', () => {
     expect(await cell('θₜ', 3).textContent()).toBe('1.9');
     expect(await cell('θₜ', 4).textContent()).toBe('0.9'); // both parameters move by η = 0.1
     expect(await block.locator('.is-executing').count()).toBe(0); // a finished step highlights nothing
+    expect(await inspector.locator('.formula-line').isHidden()).toBe(true);
   });
 
   it('steps, resets to identical numbers, and keeps the tensor count flat', async () => {

@@ -1,7 +1,7 @@
 import { compile } from '@mdx-js/mdx';
 import { describe, expect, it } from 'vitest';
 import { withBase } from '../../src/site/base';
-import { siteUrl } from '../../src/site/deploy';
+import { siteUrl, sourceRepository } from '../../src/site/deploy';
 import { fillSnippet } from '../../src/site/embed-snippets';
 import { remarkBase } from '../../src/site/remark-base';
 
@@ -74,5 +74,14 @@ describe('fillSnippet', () => {
     expect(fillSnippet('<script src="{root}widgets/{version}/widgets.js"></script> {root}', 'https://h/d/', '1.2.0')).toBe(
       '<script src="https://h/d/widgets/1.2.0/widgets.js"></script> https://h/d/',
     );
+  });
+});
+
+describe('sourceRepository', () => {
+  it('takes REPOSITORY, else what GitHub Actions or Netlify say, else nothing rather than a made-up address', () => {
+    expect(sourceRepository({ REPOSITORY: 'https://git.example.edu/course/descent', GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'a/b' })).toBe('https://git.example.edu/course/descent');
+    expect(sourceRepository({ GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'prof/descent', GITHUB_SERVER_URL: 'https://github.com' })).toBe('https://github.com/prof/descent');
+    expect(sourceRepository({ NETLIFY: 'true', REPOSITORY_URL: 'https://github.com/prof/descent' })).toBe('https://github.com/prof/descent');
+    expect(sourceRepository({})).toBeUndefined();
   });
 });

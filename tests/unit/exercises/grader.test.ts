@@ -53,6 +53,18 @@ describe('npm run grade', () => {
     expect(code).toBe(0);
   });
 
+  it('names the student and the exercise, and gives every case its verdict', async () => {
+    const file = submission('descent-adam-jdoe', correct, 'adam', { student: 'Jane Doe' });
+    const { out } = await grade(file);
+    const report = out.slice(out.indexOf(`${file}: `)).split('\n').slice(1, 4);
+    expect(report).toEqual([
+      '  student: Jane Doe',
+      '  exercise: Adam (adam)',
+      '  cases: case 1 ✓ · case 2 ✓ · case 3 ✓ · case 4 (hidden) ✓ · case 5 (hidden) ✓ · case 6 (hidden) ✓',
+    ]);
+    expect(out).toMatch(/descent-adam-jdoe\.json\s+Jane Doe\s+adam\s+passed/);
+  });
+
   it('passes an SGD submission', async () => {
     const file = submission('sgd', 'function update(param, grad, state, { lr }) {\n  return [sub(param, mul(lr, grad)), {}];\n}', 'sgd');
     expect((await grade(file)).code).toBe(0);
@@ -70,8 +82,8 @@ describe('npm run grade', () => {
     expect(verdictOf(out, files.wrong)).toMatch(/^failed: case 1 differs at step 2 \(θ\[\d\]: expected .*, got .*\)$/);
     expect(verdictOf(out, files.throwing)).toMatch(/^failed: TypeError: m\.nope is not a function \(line 3\)/);
     expect(verdictOf(out, files.looping)).toBe('timed out after 3 s');
-    expect(out).toMatch(/file\s+exercise\s+verdict/);
-    expect(out).toMatch(/looping\.json\s+adam\s+timed out/);
+    expect(out).toMatch(/file\s+student\s+exercise\s+verdict/);
+    expect(out).toMatch(/looping\.json\s+-\s+adam\s+timed out/);
     expect(out).toMatch(/1 of 4 passed/);
     expect(code).toBe(1);
   });
@@ -96,7 +108,7 @@ describe('npm run grade', () => {
     expect(code).toBe(1);
   });
 
-  it('rejects a malformed file, an unknown exercise and a code whose sha256 does not match', async () => {
+  it('rejects a malformed file, an unknown exercise and a file edited after download', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{ not json');
     const unknown = submission('unknown', correct, 'adam:keras');
@@ -104,7 +116,8 @@ describe('npm run grade', () => {
     const { code, out } = await grade(bad, unknown, tampered);
     expect(verdictOf(out, bad)).toMatch(/^failed: cannot read the submission/);
     expect(verdictOf(out, unknown)).toBe('failed: no exercise "adam:keras"');
-    expect(verdictOf(out, tampered)).toBe('failed: sha256 does not match the code');
+    expect(verdictOf(out, tampered)).toBe("edited after download: the code's checksum does not match (the code as it stands: passed: 6 of 6 cases match)");
+    expect(out).toMatch(/tampered\.json\s+-\s+adam\s+edited/);
     expect(code).toBe(1);
   });
 
