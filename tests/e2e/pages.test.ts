@@ -21,7 +21,8 @@ const views = [
 
 // Two pages at a time (maxConcurrency): most of a page's time is axe, which keeps one core busy.
 describe.concurrent.each(pages)('page %s', (path) => {
-  it.for(views)('$name: loads with no console or page error, every widget starts, and axe finds nothing serious', async ({ width, height, theme }, { expect }) => {
+  // A long chapter's axe run takes a minute on a busy machine.
+  it.for(views)('$name: loads with no console or page error, every widget starts, and axe finds nothing serious', { timeout: 300_000 }, async ({ width, height, theme }, { expect }) => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width, height });
     // In every frame, sandboxed ones too, where storage throws.
@@ -45,5 +46,5 @@ describe.concurrent.each(pages)('page %s', (path) => {
     expect(serious).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
-  }, 300_000); // a long chapter's axe run takes a minute on a busy machine
+  });
 });
