@@ -20,8 +20,9 @@ afterAll(() => browser.close());
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 
-describe.each(pages)('page weight of %s', (path) => {
-  it('stays within the JavaScript budgets and fetches only the KaTeX fonts its formulas use', async () => {
+// Two pages at a time (maxConcurrency): a page's weight is mostly waiting for the network and the browser to go idle.
+describe.concurrent.each(pages)('page weight of %s', (path) => {
+  it('stays within the JavaScript budgets and fetches only the KaTeX fonts its formulas use', async ({ expect }) => {
     const weight = await measureWeight(browser.context, inject('baseURL') + path);
     const list = (scripts: { url: string; bytes: number }[]) => scripts.map((s) => `${kb(s.bytes)} ${new URL(s.url).pathname}`).join('\n');
     expect(totalBytes(weight.textFirst), `text first:\n${list(weight.textFirst)}`).toBeLessThanOrEqual(BUDGETS.textFirstJs);
