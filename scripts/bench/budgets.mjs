@@ -1,12 +1,17 @@
 // The performance budgets of issue 8, in one place: the budget test
-// (tests/e2e/budgets.test.ts) fails CI when a page breaks one, and
-// `npm run bench` prints each measurement beside its budget.
+// (tests/e2e/budgets.test.ts) fails CI when a page breaks one that does not
+// depend on the machine's speed, and `npm run bench` prints every measurement
+// beside its budget.
 export const BUDGETS = {
   /** Gzipped JavaScript a chapter page fetches before any widget is on screen (bytes; 1 KB = 1000 B). */
   textFirstJs: 40_000,
   /** Gzipped JavaScript of a page once every widget on it has started. */
   allJs: 300_000,
-  /** Lighthouse category scores (mobile), median of LIGHTHOUSE_RUNS runs, on these pages. */
+  /**
+   * Lighthouse category scores (mobile) on these pages. Performance scales with the
+   * CPU of the machine auditing (Lighthouse simulates a phone 4× slower than it), so
+   * it is a goal for `npm run bench` (median of LIGHTHOUSE_RUNS runs), not a CI gate.
+   */
   lighthouse: { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 },
   lighthousePages: ['/', '/adam/', '/lab/'],
   /** While a widget trains: frame rate at least, and no long task over this many ms (bench only: wall-clock). */
@@ -17,7 +22,9 @@ export const BUDGETS = {
 };
 
 // Lighthouse's own advice for its run-to-run variance is the median of several runs.
-export const LIGHTHOUSE_RUNS = 3;
+export const LIGHTHOUSE_RUNS = 5;
+/** The bench also scores performance on a phone this many times slower than Lighthouse's. */
+export const SLOWER_PHONE = 4;
 
 /** @param {number[]} values */
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -19,4 +19,6 @@ export function focusableWhenScrolling(selector: string): void {
   };
   update();
   addEventListener('resize', update);
+  // A formula measured before its KaTeX fonts arrived may only overflow once they have.
+  document.fonts?.addEventListener('loadingdone', update);
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dist, htmlFiles } from '../../scripts/built-site.mjs';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
 import { inlineScripts, scriptHash } from '../../src/site/csp';
-import { openWidget, waitForStatus } from './widgets';
+import { check, openWidget, playUntil, press, setCode, waitForStatus } from './widgets';
 
 const files = htmlFiles();
 
@@ -58,12 +58,7 @@ afterAll(() => browser.close());
 
 const violations = () => page.evaluate(() => window.cspViolations);
 const visit = (path: string) => page.goto(inject('baseURL') + path, { waitUntil: 'networkidle' });
-const play = async (selector: string, button = 'Play') => {
-  const widget = await openWidget(page, selector);
-  await widget.getByRole('button', { name: button, exact: true }).click();
-  expect((await waitForStatus(widget, (s) => s.step > 0)).step).toBeGreaterThan(0);
-  if (button === 'Play') await widget.getByRole('button', { name: 'Pause', exact: true }).click();
-};
+const play = async (selector: string) => playUntil(await openWidget(page, selector), (s) => s.step > 0);
 
 const correctAdam = `function update(param, grad, { m, v }, { lr, beta1, beta2, eps }, t) {
   const m1 = add(mul(m, beta1), mul(grad, 1 - beta1));
@@ -91,12 +86,13 @@ describe('under the policy, in Chromium', () => {
     await visit('/adam/');
     await play('descent-trainer');
     await play('descent-surface');
-    await play('descent-inspector', 'Step');
+    const inspector = await openWidget(page, 'descent-inspector');
+    await press(inspector, 'Step');
+    await waitForStatus(inspector, (s) => s.step === 1);
     // The student's code runs as a module from a blob: URL inside the exercise worker.
     const exercise = await openWidget(page, 'descent-exercise');
-    await exercise.evaluate((el, c) => ((el as HTMLElement & { value: string }).value = c), correctAdam);
-    await exercise.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(() => exercise.locator('[role=status]').textContent(), { timeout: 30_000 }).toBe('passed: 6 of 6 cases match');
+    await setCode(exercise, correctAdam);
+    expect(await check(exercise)).toBe('passed: 6 of 6 cases match');
     expect(await violations()).toEqual([]);
   });
 

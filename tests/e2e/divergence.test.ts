@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { optimizers } from '../../src/optimizers';
-import { datasets } from '../../src/train/datasets';
 import { openPage, readStatus, tensorCount, waitForStatus } from './widgets';
 
-// Every optimizer at the top of its learning-rate slider on every dataset, in
-// the trainer widget: the run ends in a clean state, never an exception or a
-// frozen page. Either the widget says "diverged", stops (Play and Step
-// disabled) and Reset brings back a fresh run at step 0, or it trained the
-// requested steps with finite losses. tests/unit/train/max-learning-rate.test.ts
-// says why not every such run diverges.
+// An optimizer at the top of its learning-rate slider, in the trainer widget:
+// the run ends in a clean state, never an exception or a frozen page. Either the
+// widget says "diverged", stops (Play and Step disabled) and Reset brings back a
+// fresh run at step 0, or it trained the requested steps with finite losses.
+// The whole table (every optimizer on every dataset and surface) runs in Node,
+// in tests/unit/train/max-learning-rate.test.ts, which also says why not every
+// such run diverges; the browser adds the widget's side, for one case of each outcome.
 
 const STEPS = 300;
 let browser: Awaited<ReturnType<typeof openPage>>['browser'];
@@ -43,16 +43,19 @@ async function trainerFor(optimizer: string, dataset: string): Promise<Locator> 
   return widget;
 }
 
-const outcomes: Record<string, number> = { diverged: 0, finite: 0 };
+const cases = [
+  { optimizer: 'momentum', dataset: 'sine', outcome: 'diverged' },
+  { optimizer: 'sgd', dataset: 'gaussians', outcome: 'finite' },
+];
 
-describe.each(Object.keys(optimizers))('%s at its maximum learning rate', (optimizer) => {
-  it.each(Object.keys(datasets))('on %s ends cleanly: diverged with a working Reset, or trained with finite losses', async (dataset) => {
+describe('at its maximum learning rate', () => {
+  it.each(cases)('$optimizer on $dataset ends $outcome, cleanly', async ({ optimizer, dataset, outcome }) => {
     const widget = await trainerFor(optimizer, dataset);
     const end = await waitForStatus(widget, (s) => s.text.includes('diverged') || s.step === STEPS);
     const play = widget.getByRole('button', { name: 'Play', exact: true });
     const step = widget.getByRole('button', { name: 'Step', exact: true });
-    if (end.text.includes('diverged')) {
-      outcomes.diverged++;
+    expect(end.text.includes('diverged') ? 'diverged' : 'finite', end.text).toBe(outcome);
+    if (outcome === 'diverged') {
       expect(end.text).toMatch(/^step \d+ · loss \S+ — diverged: press Reset, then lower the learning rate$/);
       expect(await play.isDisabled()).toBe(true);
       expect(await step.isDisabled()).toBe(true);
@@ -63,15 +66,9 @@ describe.each(Object.keys(optimizers))('%s at its maximum learning rate', (optim
       expect(await play.isDisabled()).toBe(false);
       expect(await tensorCount(widget)).toBe(count); // the new run holds what the old one did
     } else {
-      outcomes.finite++;
       expect(Number.isFinite(end.loss)).toBe(true);
       expect((await readStatus(widget)).text).toMatch(/test loss [\d.e+-]+ /);
     }
     expect(errors).toEqual([]);
   });
-});
-
-it('saw both outcomes (the table above is not all one kind)', () => {
-  expect(outcomes.diverged).toBeGreaterThan(0);
-  expect(outcomes.finite).toBeGreaterThan(0);
 });

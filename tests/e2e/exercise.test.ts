@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { watchErrors } from '../../scripts/chromium.mjs';
-import { openOnPage, openWidget } from './widgets';
+import { check, openOnPage, openWidget, setCode, verdict } from './widgets';
 
 let browser: Awaited<ReturnType<typeof openOnPage>>['browser'];
 let page: Page;
@@ -21,14 +21,6 @@ beforeAll(async () => {
   ({ browser, page, errors, widget: exercise } = await openOnPage('/exercises/', 'descent-exercise[optimizer="adam"]'));
 });
 afterAll(() => browser.close());
-
-const setCode = (code: string) => exercise.evaluate((el, c) => ((el as HTMLElement & { value: string }).value = c), code);
-const status = () => exercise.locator('[role=status]');
-async function checkAndWait(): Promise<string> {
-  await exercise.getByRole('button', { name: 'Check' }).click();
-  await expect.poll(async () => (await status().textContent()) ?? '', { timeout: 30_000 }).toMatch(/passed|failed|timed out/);
-  return (await status().textContent()) ?? '';
-}
 
 describe('<descent-exercise>', () => {
   it('starts with a stub naming the state and hyperparameters, and hides the solution until an attempt', async () => {
@@ -56,17 +48,17 @@ describe('<descent-exercise>', () => {
     expect(await box.evaluate((e) => (e as HTMLElement & { value: string }).value)).toBe('// mine\n' + before);
     // Ctrl+Enter checks from the editor.
     await page.keyboard.press('Control+Enter');
-    await expect.poll(async () => (await box.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^failed/);
+    expect(await verdict(box)).toMatch(/^failed/);
   });
 
   it('passes a correct solution', async () => {
-    await setCode(correctAdam);
-    expect(await checkAndWait()).toBe('passed: 6 of 6 cases match');
+    await setCode(exercise, correctAdam);
+    expect(await check(exercise)).toBe('passed: 6 of 6 cases match');
   });
 
   it('fails a wrong one at its first differing step, shown in the table', async () => {
-    await setCode(correctAdam.replace('1 - beta2 ** t', '1 - beta2'));
-    const text = await checkAndWait();
+    await setCode(exercise, correctAdam.replace('1 - beta2 ** t', '1 - beta2'));
+    const text = await check(exercise);
     expect(text).toMatch(/^failed: case 1 differs at step 2 \(θ\[\d\]: expected .+, got .+\)$/);
     const rows = exercise.locator('table.diff tbody tr');
     expect(await rows.count()).toBe(2);
@@ -74,18 +66,18 @@ describe('<descent-exercise>', () => {
   });
 
   it('shows an exception with its message and line', async () => {
-    await setCode('function update(param, grad, { m, v }, hp, t) {\n  const x = 1;\n\n  return m.nope();\n}');
-    expect(await checkAndWait()).toMatch(/^failed: TypeError: .*nope.* \(line 4\)/);
+    await setCode(exercise, 'function update(param, grad, { m, v }, hp, t) {\n  const x = 1;\n\n  return m.nope();\n}');
+    expect(await check(exercise)).toMatch(/^failed: TypeError: .*nope.* \(line 4\)/);
   });
 
   it('shows a syntax error with its line', async () => {
-    await setCode('function update(param, grad, state, hp, t) {\n  const = 3;\n}');
-    expect(await checkAndWait()).toMatch(/^failed: SyntaxError: .*\(line 2\)/);
+    await setCode(exercise, 'function update(param, grad, state, hp, t) {\n  const = 3;\n}');
+    expect(await check(exercise)).toMatch(/^failed: SyntaxError: .*\(line 2\)/);
   });
 
   it('stops an infinite loop', async () => {
-    await setCode('function update() {\n  while (true) {}\n}');
-    expect(await checkAndWait()).toBe('timed out after 3 s');
+    await setCode(exercise, 'function update() {\n  while (true) {}\n}');
+    expect(await check(exercise)).toBe('timed out after 3 s');
   });
 
   it('offers the solution after an attempt, and saves progress', async () => {
@@ -98,8 +90,8 @@ describe('<descent-exercise>', () => {
   });
 
   it('downloads a submission with the code, its SHA-256 and the student, named after the student', async () => {
-    await setCode(correctAdam);
-    await checkAndWait();
+    await setCode(exercise, correctAdam);
+    await check(exercise);
     await exercise.getByLabel('Your name or student id').fill(' José Núñez/1 ');
     await exercise.getByLabel('Your name or student id').blur();
     const [download] = await Promise.all([page.waitForEvent('download'), exercise.getByRole('button', { name: 'Download submission' }).click()]);
@@ -143,7 +135,7 @@ describe('<descent-exercise>', () => {
     await page.keyboard.press('Tab');
     expect(await sgd.evaluate((e) => e.shadowRoot!.activeElement?.textContent)).toBe('Check');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await sgd.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^failed: case 1 differs at step 1/);
+    expect(await verdict(sgd)).toMatch(/^failed: case 1 differs at step 1/);
   });
 
   it('works where localStorage throws', async () => {
@@ -157,8 +149,7 @@ describe('<descent-exercise>', () => {
       };
     });
     const ex = await openWidget(other, 'descent-exercise[optimizer="momentum"]');
-    await ex.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(async () => (await ex.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^failed/);
+    expect(await check(ex)).toMatch(/^failed/);
     expect(otherErrors).toEqual([]);
     await other.close();
   });
@@ -174,9 +165,8 @@ describe('<descent-exercise>', () => {
     });
     await other.goto(inject('baseURL') + '/exercises/', { waitUntil: 'networkidle' });
     const ex = await openWidget(other, 'descent-exercise[optimizer="adam"]');
-    await ex.evaluate((el, c) => ((el as HTMLElement & { value: string }).value = c), correctAdam);
-    await ex.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(async () => (await ex.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toBe('passed: 6 of 6 cases match');
+    await setCode(ex, correctAdam);
+    expect(await check(ex)).toBe('passed: 6 of 6 cases match');
     expect(otherErrors).toEqual([]);
     await other.close();
   });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
-import { openWidget, waitForStatus } from './widgets';
+import { check, openWidget, playUntil, startWidget } from './widgets';
 
 // The engine runs TensorFlow.js on its CPU backend only (src/train/tf.ts), so a
 // browser without WebGL (old GPUs, drivers Chromium refuses, some VMs) or without
@@ -42,20 +42,14 @@ describe('a browser with neither WebGL nor WebAssembly', () => {
   });
 
   it("runs the chapter's widgets: every one loads, the trainer trains, the exercise is graded (in a worker, which has no WebAssembly either)", async () => {
-    for (const widget of await page.locator('descent-trainer, descent-surface, descent-inspector, descent-exercise').all()) {
-      await widget.scrollIntoViewIfNeeded();
-      await expect.poll(() => widget.locator('[role=status]').textContent()).not.toMatch(/Loading/);
-    }
+    for (const widget of await page.locator('descent-trainer, descent-surface, descent-inspector, descent-exercise').all()) await startWidget(widget);
     const trainer = await openWidget(page, 'descent-trainer');
-    await trainer.getByRole('button', { name: 'Play', exact: true }).click();
-    const later = await waitForStatus(trainer, (s) => s.step > 300);
-    await trainer.getByRole('button', { name: 'Pause', exact: true }).click();
+    const later = await playUntil(trainer, (s) => s.step > 300);
     expect(later.loss).toBeLessThan(Infinity);
     expect(await trainer.locator('svg[role=img]').count()).toBe(2);
 
     const exercise = await openWidget(page, 'descent-exercise');
-    await exercise.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(async () => (await exercise.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^failed: case 1 differs/);
+    expect(await check(exercise)).toMatch(/^failed: case 1 differs/);
     expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
-import { openWidget, waitForStatus } from './widgets';
+import { check, openWidget, playUntil } from './widgets';
 
 // Two ways browsers refuse storage. Each runs in every frame before any of the page's scripts.
 const refusals = [
@@ -70,9 +70,7 @@ describe.each(refusals)('where $name', ({ init }) => {
     expect(await group.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
 
     const trainer = await openWidget(page, 'descent-trainer');
-    await trainer.getByRole('button', { name: 'Play', exact: true }).click();
-    await waitForStatus(trainer, (s) => s.step > 200);
-    await trainer.getByRole('button', { name: 'Pause', exact: true }).click();
+    await playUntil(trainer, (s) => s.step > 200);
     expect(await trainer.locator('svg[role=img]').count()).toBe(2);
 
     // Reaching the end marks the chapter read; two frames let the intersection observer report it.
@@ -93,8 +91,7 @@ describe.each(refusals)('where $name', ({ init }) => {
   it('an exercise checks the code', async () => {
     await page.goto(inject('baseURL') + '/exercises/', { waitUntil: 'networkidle' });
     const exercise = await openWidget(page, 'descent-exercise[optimizer="sgd"]');
-    await exercise.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(async () => (await exercise.locator('[role=status]').textContent()) ?? '', { timeout: 30_000 }).toMatch(/^failed: case 1 differs/);
+    expect(await check(exercise)).toMatch(/^failed: case 1 differs/);
     expect(await pickTheme(page, 'dark')).toBe('dark');
     expect(errors).toEqual([]);
   });

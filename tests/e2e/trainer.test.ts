@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { launch } from '../../scripts/chromium.mjs';
 import { DIVERGED_LOSS_RATIO } from '../../src/train/trainer';
-import { openOnPage, readStatus, tensorCount, waitForStatus } from './widgets';
+import { openOnPage, playUntil, press, readStatus, tensorCount, waitForStatus } from './widgets';
 
 let browser: Awaited<ReturnType<typeof launch>>;
 let page: Page;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const click = (name: string) => trainer.getByRole('button', { name, exact: true }).click();
+const click = (name: string) => press(trainer, name);
 
 describe('<descent-trainer>', () => {
   it('steps one batch at a time and Reset reproduces the same numbers (seeded)', async () => {
@@ -33,22 +33,29 @@ describe('<descent-trainer>', () => {
   it('plays: the step count rises, the loss falls, and the tensor count stays flat', async () => {
     const before = await readStatus(trainer);
     const count = await tensorCount(trainer);
-    await click('Play');
-    const later = await waitForStatus(trainer, (s) => s.step > 3000);
-    await click('Pause');
+    const later = await playUntil(trainer, (s) => s.step > 3000);
     expect(later.loss).toBeLessThan(before.loss * 0.8);
     expect(await tensorCount(trainer)).toBe(count);
     expect(await trainer.locator('svg[role=img]').count()).toBe(2);
   });
 
-  it('changes dataset and optimizer from the controls', async () => {
+  it('changes dataset and optimizer from the controls: the plot, the sliders and the numbers follow', async () => {
     await trainer.getByLabel('Dataset').selectOption('sine');
-    await waitForStatus(trainer, (s) => s.step === 0);
+    const start = await waitForStatus(trainer, (s) => s.step === 0);
     expect(await trainer.locator('svg[role=img]').first().getAttribute('aria-label')).toMatch(/fitted curve.*Sine/);
+    const beta1 = trainer.getByLabel('first-moment decay β₁');
+    expect(await beta1.count()).toBe(1);
+    for (let i = 0; i < 5; i++) await click('Step');
+    const adam = await readStatus(trainer);
     await trainer.getByLabel('Optimizer').selectOption('sgd');
-    await click('Play');
-    await waitForStatus(trainer, (s) => s.step > 200);
-    await click('Pause');
+    // The same weights and batches under another rule: the same start, other numbers five steps later.
+    expect((await waitForStatus(trainer, (s) => s.step === 0)).text).toBe(start.text);
+    expect(await beta1.count()).toBe(0); // SGD has no moments
+    for (let i = 0; i < 5; i++) await click('Step');
+    const sgd = await readStatus(trainer);
+    expect(sgd.step).toBe(5);
+    expect(sgd.loss).not.toBe(adam.loss);
+    await playUntil(trainer, (s) => s.step > 200);
   });
 
   it('diverges cleanly at an absurd learning rate, and Reset recovers', async () => {

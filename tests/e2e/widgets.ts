@@ -3,12 +3,14 @@ import { expect, inject } from 'vitest';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
 
 /** Scrolls a widget into view and waits until it has loaded and drawn. */
-export async function openWidget(page: Page, selector: string): Promise<Locator> {
-  const widget = page.locator(selector).first();
+export async function startWidget(widget: Locator): Promise<Locator> {
   await widget.scrollIntoViewIfNeeded();
   await widget.evaluate((el) => (el as HTMLElement & { ready: Promise<void> }).ready);
   return widget;
 }
+
+/** The first widget a selector finds on the page, started. */
+export const openWidget = (page: Page, selector: string) => startWidget(page.locator(selector).first());
 
 /** The widget's status line, parsed: "step N · loss X". */
 export async function readStatus(widget: Locator): Promise<{ text: string; step: number; loss: number }> {
@@ -40,4 +42,31 @@ export async function openPage(path: string) {
 export async function openOnPage(path: string, selector: string) {
   const opened = await openPage(path);
   return { ...opened, widget: await openWidget(opened.page, selector) };
+}
+
+/** Presses one of a widget's buttons, by its exact name. */
+export const press = (widget: Locator, name: string) => widget.getByRole('button', { name, exact: true }).click();
+
+/** Plays a widget until its status satisfies a predicate, then pauses it; returns that status. */
+export async function playUntil(widget: Locator, ok: (s: Awaited<ReturnType<typeof readStatus>>) => boolean) {
+  await press(widget, 'Play');
+  const status = await waitForStatus(widget, ok);
+  await press(widget, 'Pause');
+  return status;
+}
+
+/** Puts code into an exercise's editor. */
+export const setCode = (exercise: Locator, code: string) => exercise.evaluate((el, c) => ((el as HTMLElement & { value: string }).value = c), code);
+
+/** Waits for an exercise's verdict (it grades in a worker; the status says "Checking…" until then) and returns it. */
+export async function verdict(exercise: Locator): Promise<string> {
+  const status = exercise.locator('[role=status]');
+  await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 30_000 }).toMatch(/^(passed|failed|timed out)/);
+  return (await status.textContent()) ?? '';
+}
+
+/** Presses an exercise's Check button and returns its verdict. */
+export async function check(exercise: Locator): Promise<string> {
+  await press(exercise, 'Check');
+  return verdict(exercise);
 }

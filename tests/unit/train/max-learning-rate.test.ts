@@ -5,7 +5,7 @@ import { datasets, type DatasetId } from '../../../src/train/datasets';
 import { SurfaceRace } from '../../../src/train/surface-race';
 import { surfaces } from '../../../src/train/surfaces';
 import { ready } from '../../../src/train/tf';
-import { Trainer } from '../../../src/train/trainer';
+import { DIVERGED_LOSS_RATIO, Trainer } from '../../../src/train/trainer';
 
 // Every optimizer at the largest learning rate its slider offers, on every
 // dataset and every surface: the run never throws and ends in one of two clean
@@ -21,6 +21,10 @@ beforeAll(ready);
 const ids = Object.keys(optimizers);
 const maxLr = (id: string) => optimizers[id].hyper.lr.max;
 const STEPS = 300;
+/** A know-nothing model's loss (log 2 in cross-entropy, ½ in half-squared error) times the ratio: the trainer's limit. */
+const lossLimit = (t: Trainer) => DIVERGED_LOSS_RATIO * (t.data.task === 'classification' ? Math.log(2) : 0.5);
+const ESCAPE = 1e6; // src/train/surface-race.ts: a walker this far out has flown off
+const outcomes = { diverged: 0, finite: 0 };
 
 describe.each(ids)('%s at its maximum learning rate', (id) => {
   it.each(Object.keys(datasets) as DatasetId[])('on %s: diverged and stopped, or finite', (dataset) => {
@@ -29,13 +33,18 @@ describe.each(ids)('%s at its maximum learning rate', (id) => {
     for (let done = 0; done < STEPS && !t.diverged; done += 25) t.train(25);
     const { train, test } = t.losses();
     if (t.diverged) {
+      outcomes.diverged++;
       const step = t.step;
       t.train(50);
       expect(t.step).toBe(step);
-      expect(Number.isNaN(train) || train > 0).toBe(true); // a loss to report: NaN, ∞ or enormous
+      // The flag is earned: the loss it reports is NaN, ∞ or past the limit, or the weights overflowed.
+      const blownUp = !(train <= lossLimit(t)) || !t.parameters().every(Number.isFinite);
+      expect(blownUp, `flagged diverged at step ${step} with loss ${train}`).toBe(true);
     } else {
+      outcomes.finite++;
       expect(t.step).toBe(STEPS);
       expect(Number.isFinite(train) && Number.isFinite(test ?? 0)).toBe(true);
+      expect(train).toBeLessThanOrEqual(lossLimit(t));
       expect(t.parameters().every(Number.isFinite)).toBe(true);
     }
     t.dispose();
@@ -47,15 +56,25 @@ describe.each(ids)('%s at its maximum learning rate', (id) => {
       const race = new SurfaceRace(surface, [{ optimizer: id, hyper: { lr: maxLr(id) } }], surface.start, 1000);
       for (let i = 0; i < STEPS && race.active; i++) race.advance();
       const [walker] = race.walkers;
+      const [x, y] = walker.path.at(-1)!;
       if (walker.diverged) {
         const length = walker.path.length;
         race.advance();
         expect(walker.path.length, name).toBe(length);
+        // The flag is earned: the last loss is not finite, or the walker has flown off.
+        expect(!Number.isFinite(walker.losses.at(-1)!) || Math.max(Math.abs(x), Math.abs(y)) > ESCAPE, name).toBe(true);
       } else {
+        expect(walker.path, name).toHaveLength(STEPS + 1);
         expect(walker.path.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y)), name).toBe(true);
         expect(walker.losses.every(Number.isFinite), name).toBe(true);
+        expect(Math.max(Math.abs(x), Math.abs(y)), name).toBeLessThanOrEqual(ESCAPE);
       }
       race.dispose();
     }
   });
+});
+
+it('saw both outcomes in the table above (the two branches are both exercised)', () => {
+  expect(outcomes.diverged).toBeGreaterThan(0);
+  expect(outcomes.finite).toBeGreaterThan(0);
 });

@@ -255,19 +255,22 @@ describe('Trainer memory', () => {
     expect(memory().numTensors).toBe(before);
   });
 
+  // A leak of one tensor a step shows after the first 100; the run also crosses
+  // many epochs (reshuffles) and the end of the cosine schedule. The browser soak
+  // (tests/e2e/soak.test.ts) runs a widget for 20,000 steps.
   it.each([
-    ['mini-batches, clipping, weight decay and a schedule', { batchSize: 16, clip: { kind: 'value', threshold: 1 }, l2: 1e-4, schedule: { id: 'cosine', params: { totalSteps: 5000 } } }],
+    ['mini-batches, clipping, an L2 penalty and a schedule', { batchSize: 16, clip: { kind: 'value', threshold: 1 }, l2: 1e-4, schedule: { id: 'cosine', params: { totalSteps: 1000 } } }],
     ['the full batch', { batchSize: 1000, optimizer: 'nadam' }],
-  ] as [string, Partial<TrainerConfig>][])('keeps the tensor count flat over 10,000 steps with %s', (_, config) => {
+  ] as [string, Partial<TrainerConfig>][])('keeps the tensor count flat over 2,000 steps with %s', (_, config) => {
     const t = trainer(config);
     t.train(10);
     const during = memory().numTensors;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 20; i++) {
       t.train(100);
-      if (i % 10 === 0) t.losses();
+      if (i % 5 === 0) t.losses();
       expect(memory().numTensors).toBe(during);
     }
-    expect(t.step).toBe(10_010);
+    expect(t.step).toBe(2_010);
     expect(t.diverged).toBe(false);
   });
 });
