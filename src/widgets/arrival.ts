@@ -5,7 +5,7 @@
  * too. It runs as the page loads, before the widget itself has (widgets load
  * when they come near the viewport): the element is in the page from the start.
  */
-import { widgetKinds } from './kinds';
+import { kindTags } from './tags';
 import type { WidgetElement } from './lazy';
 import { linkedWidget, widgetKeys } from './permalink';
 
@@ -13,7 +13,7 @@ export function arrive(): void {
   // Reloading or going Back restores the reader's own scroll position; only a followed link arrives.
   const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
   if (navigation && navigation.type !== 'navigate') return;
-  const hosts = [...document.querySelectorAll<WidgetElement>(Object.values(widgetKinds).map((k) => k.tag).join(','))];
+  const hosts = [...document.querySelectorAll<WidgetElement>(Object.values(kindTags).join(','))];
   const host = hosts[linkedWidget(hosts.map(widgetKeys), location.search, location.hash)];
   if (!host) return;
   const still = matchMedia('(prefers-reduced-motion: reduce)').matches;

@@ -1,4 +1,5 @@
 import type { Schema } from './schema';
+import { kindTags } from './tags';
 import { inspectorSchema, raceSchema, scheduleSchema, surfaceSchema, trainerSchema } from './specs';
 
 /** The embeddable widget kinds: their tags, names, schemas and the chapter each one is introduced in. */
@@ -10,12 +11,11 @@ export interface WidgetKind {
 }
 
 export const widgetKinds: Record<string, WidgetKind> = {
-  trainer: { tag: 'descent-trainer', title: 'Network trainer', chapter: 'adam', schema: trainerSchema },
-  surface: { tag: 'descent-surface', title: 'Loss-surface explorer', chapter: 'gradient-descent', schema: surfaceSchema },
-  race: { tag: 'descent-race', title: 'Optimizer race', chapter: 'lab', schema: raceSchema },
-  inspector: { tag: 'descent-inspector', title: 'Step inspector', chapter: 'adam', schema: inspectorSchema },
-  schedule: { tag: 'descent-schedule', title: 'Learning-rate schedule', chapter: 'schedules', schema: scheduleSchema },
+  trainer: { tag: kindTags.trainer, title: 'Network trainer', chapter: 'adam', schema: trainerSchema },
+  surface: { tag: kindTags.surface, title: 'Loss-surface explorer', chapter: 'gradient-descent', schema: surfaceSchema },
+  race: { tag: kindTags.race, title: 'Optimizer race', chapter: 'lab', schema: raceSchema },
+  inspector: { tag: kindTags.inspector, title: 'Step inspector', chapter: 'adam', schema: inspectorSchema },
+  schedule: { tag: kindTags.schedule, title: 'Learning-rate schedule', chapter: 'schedules', schema: scheduleSchema },
 };
 
-/** The kind of a widget element, from its tag. */
-export const kindOfTag = (tag: string) => Object.entries(widgetKinds).find(([, k]) => k.tag === tag.toLowerCase())?.[0];
+export { kindOfTag } from './tags';

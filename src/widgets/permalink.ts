@@ -5,7 +5,7 @@
  * the widget's id, set in the chapter; links made before widgets had ids name
  * them by position (`trainer3`), and those keep working.
  */
-import { kindOfTag } from './kinds';
+import { kindOfTag } from './tags';
 
 /** Ids that can be keys: short, and only characters that survive a URL unescaped. */
 const usableId = /^[\w-]{1,40}$/;

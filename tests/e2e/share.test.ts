@@ -99,7 +99,7 @@ describe('the instructor mode of the Embed dialog', () => {
     expect(await dialog.evaluate((d) => d.contains(d.getRootNode() instanceof ShadowRoot ? (d.getRootNode() as ShadowRoot).activeElement : null))).toBe(true);
     const after = await shown();
     const link = new URL(after.link);
-    expect(link.pathname).toBe('/adam/');
+    expect(link.pathname).toBe(`${new URL(inject('baseURL')).pathname.replace(/\/$/, '')}/adam/`);
     expect(link.searchParams.get('adam-trainer.hide')).toBe('dataset');
     expect(link.searchParams.get('adam-trainer.lock')).toBe('optimizer,lr');
     expect(link.hash).toBe('#adam-trainer');
