@@ -3,6 +3,8 @@
  * light shell; its implementation (and TensorFlow.js, and Plot) is fetched with
  * import() only when the element first comes near the viewport.
  */
+import type { Reserve } from './heights';
+
 export interface Mounted {
   disconnect?(): void;
 }
@@ -37,16 +39,6 @@ export async function staged<T>(...loads: [...(() => Promise<unknown>)[], () => 
   return (loads[loads.length - 1] as () => Promise<T>)();
 }
 
-/**
- * How tall a widget will be (px) when it is narrower than `WIDE` px (a phone)
- * and when it is wider: reserved while it loads, so that the page does not jump
- * when it appears. A page that shows widgets before their code has run reserves
- * the same heights for `:not(:defined)` elements (src/styles/site.css).
- */
-export interface Reserve {
-  narrow: number;
-  wide: number;
-}
 /** From this width (px) a widget's plots stand side by side (two columns of at least 260 px in the frame). */
 export const WIDE = 560;
 
