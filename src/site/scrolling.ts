@@ -1,24 +1,26 @@
 /**
- * A display formula or a table wider than a phone screen scrolls sideways.
- * Keyboard users must be able to scroll it too, so exactly those that overflow
- * get a tab stop (and lose it again when the window grows).
+ * A display formula, a table or a code block wider than a phone screen scrolls
+ * sideways. Keyboard users must be able to scroll it too, so exactly those that
+ * overflow get a tab stop (and lose it again when the window grows).
  */
 export function focusableWhenScrolling(selector: string): void {
-  const update = () => {
-    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
-      if (el.scrollWidth > el.clientWidth + 1) {
-        el.tabIndex = 0;
-        if (el.localName !== 'table') el.setAttribute('role', 'group');
-        el.setAttribute('aria-label', `${el.localName === 'table' ? 'table' : 'formula'} (scrolls sideways)`);
-      } else if (el.tabIndex === 0) {
-        el.removeAttribute('tabindex');
-        if (el.localName !== 'table') el.removeAttribute('role');
-        el.removeAttribute('aria-label');
-      }
-    }
-  };
+  const update = () => document.querySelectorAll<HTMLElement>(selector).forEach(tabStopIfScrolling);
   update();
   addEventListener('resize', update);
-  // A formula measured before its KaTeX fonts arrived may only overflow once they have.
+  // A formula or code block measured before its fonts arrived may only overflow once they have.
   document.fonts?.addEventListener('loadingdone', update);
+}
+
+/** Gives `el` a tab stop, named for what it is, while it overflows its box. */
+export function tabStopIfScrolling(el: HTMLElement): void {
+  const what = el.localName === 'table' ? 'table' : el.localName === 'pre' ? 'code' : 'formula';
+  if (el.scrollWidth > el.clientWidth + 1) {
+    el.tabIndex = 0;
+    if (what === 'formula') el.setAttribute('role', 'group');
+    if (what !== 'code') el.setAttribute('aria-label', `${what} (scrolls sideways)`);
+  } else if (el.tabIndex === 0) {
+    el.removeAttribute('tabindex');
+    if (what === 'formula') el.removeAttribute('role');
+    if (what !== 'code') el.removeAttribute('aria-label');
+  }
 }
