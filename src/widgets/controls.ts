@@ -61,21 +61,26 @@ function textBox<T>(name: string, field: Field, value: T, onChange: (value: T) =
   return { el, set: (v) => (input.value = text((current = v))) };
 }
 
+/** A slider for one hyperparameter of `run`'s optimizer, over the optimizer's own range, from the run's value (else the default). */
+function hyperSlider(run: Run, name: string, label: string, setting: string, onChange: (value: number) => void): HTMLElement {
+  const spec = optimizers[run.optimizer].hyper[name];
+  return slider({ label: `${label}${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, value: hyperOf(run, name), name: setting }, onChange).el;
+}
+
+/** One slider per hyperparameter of `run`'s optimizer; `onChange` gets each new value. */
+export function hyperControls(run: Run, onChange: (name: string, value: number) => void): Map<string, HTMLElement> {
+  return new Map(Object.keys(optimizers[run.optimizer].hyper).map((name) => [name, hyperSlider(run, name, '', name, (v) => onChange(name, v))]));
+}
+
 /**
- * One slider per hyperparameter of `run`'s optimizer, over the optimizer's own
- * ranges, starting from the run's values (else the optimizer's defaults).
- * `prefix` names the run in each label when a widget has several.
+ * A learning-rate slider per run of a race ("Adam 2: learning rate η"), all under the
+ * `optimizers` setting for hide/lock; a change is written into the run, then reported.
  */
-export function hyperControls(run: Run, onChange: (name: string, value: number) => void, prefix = '', only?: string[]): Map<string, HTMLElement> {
-  const opt = optimizers[run.optimizer];
-  return new Map(
-    Object.entries(opt.hyper)
-      .filter(([name]) => !only || only.includes(name))
-      .map(([name, spec]) => [
-        name,
-        slider({ label: `${prefix}${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, value: hyperOf(run, name), name: prefix ? 'optimizers' : name }, (v) =>
-          onChange(name, v),
-        ).el,
-      ]),
+export function runLrControls(runs: Run[], onChange: (run: Run) => void): HTMLElement[] {
+  return runs.map((run, i) =>
+    hyperSlider(run, 'lr', `${optimizers[run.optimizer].name} ${i + 1}: `, 'optimizers', (v) => {
+      run.hyper.lr = v;
+      onChange(run);
+    }),
   );
 }

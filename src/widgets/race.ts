@@ -1,6 +1,5 @@
 import { dot, line, plot, selectLast, text } from '@observablehq/plot';
-import { optimizers } from '../optimizers';
-import { control, hyperControls } from './controls';
+import { control, runLrControls } from './controls';
 import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
@@ -44,7 +43,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     void playback.rebuild().then(save);
   };
   const setting = (name: 'dataset' | 'batch') => control(name, raceSchema[name], s[name], (v) => change(() => ((s as Record<string, unknown>)[name] = v))).el;
-  const lrSliders = runs.map((r, i) => hyperControls(r, (name, v) => change(() => (r.hyper[name] = v)), `${optimizers[r.optimizer].name} ${i + 1}: `, ['lr']).get('lr')!);
+  const lrSliders = runLrControls(runs, () => change(() => {}));
   const { buttons: shareButtons, save } = share(() => ({ ...s, optimizers: runs, step: playback.session?.step ?? 0 }));
   frame.append(
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),

@@ -1,9 +1,8 @@
 import { contour, dot, line, plot, selectLast } from '@observablehq/plot';
-import { optimizers } from '../optimizers';
 import { ready } from '../train/tf';
 import { meanRate, SurfaceRace } from '../train/surface-race';
 import { surfaces, type Surface } from '../train/surfaces';
-import { control, hyperControls } from './controls';
+import { control, runLrControls } from './controls';
 import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
@@ -91,10 +90,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     restart();
   });
   kappaSlider.el.hidden = fn.id !== 'quadratic';
-  const lrSliders = runs.map((r, i) => hyperControls(r, (name, v) => {
-    r.hyper[name] = v;
-    restart();
-  }, `${optimizers[r.optimizer].name} ${i + 1}: `, ['lr']).get('lr')!);
+  const lrSliders = runLrControls(runs, restart);
 
   const { buttons: shareButtons, save } = share(() => ({
     fn: fn.id, optimizers: runs, start: start === fn.start ? [] : start, kappa, steps: settings.steps, speed: settings.speed, step: playback.session?.step ?? 0, autoplay: settings.autoplay,
