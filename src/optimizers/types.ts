@@ -30,6 +30,16 @@ export interface Optimizer<H extends Hyper = Hyper, S extends State = State> {
   formula: string[];                       // the update rule, one TeX display line per entry
   reference: { title: string; url: string }; // where the rule comes from
   note?: string;                           // for a variant: how it differs from the default
+  /**
+   * What `update` looks at. 'elementwise' (the default): each coordinate on its
+   * own, so one call over the concatenation of several tensors equals one call
+   * per tensor — the runner uses that to fuse. 'tensor': whole-tensor
+   * quantities too (norms, row and column statistics), so it runs per tensor.
+   * 'matrix': per tensor, and only 2-D tensors.
+   */
+  scope?: 'elementwise' | 'tensor' | 'matrix';
+  /** Where the model is evaluated, when that is not the parameter (schedule-free: the averaged point). */
+  evalPoint?(param: Tensor, state: S, hp: H): Tensor;
   init(param: Tensor): S;                  // state for one parameter tensor
   update(param: Tensor, grad: Tensor, state: S, hp: H, t: number): [Tensor, S]; // t is the 1-based step
 }
