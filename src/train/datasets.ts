@@ -1,8 +1,10 @@
 import { createRandom, deriveSeed, shuffle, type Random } from './random';
 
 /**
- * Small seeded datasets for the live training widgets, after TensorFlow
- * Playground: five 2-D binary classification sets and one 1-D regression.
+ * Seeded datasets for the live training widgets: after TensorFlow Playground,
+ * five 2-D binary classification sets and one 1-D regression; then real data,
+ * the 8×8 handwritten digits (ten classes), and a sparse bag-of-features
+ * logistic regression where rare features carry the signal.
  *
  * Every set is drawn clean at a spread of 1 (classification points lie in
  * [−1, 1]², sin x has amplitude 1), then each coordinate of a classification
@@ -13,7 +15,7 @@ import { createRandom, deriveSeed, shuffle, type Random } from './random';
  */
 
 export type Task = 'classification' | 'regression';
-export type DatasetId = 'circles' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'sine';
+export type DatasetId = 'circles' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'sine' | 'digits' | 'sparse';
 
 /** The region to plot: inputs along x; for 2-D sets the second input along y, for 1-D the target. */
 export interface Extent {
@@ -25,14 +27,27 @@ export interface DatasetInfo {
   id: DatasetId;
   name: string;
   task: Task;
-  inputDim: 1 | 2;
-  extent: Extent;
+  /** Classes of a classification set (labels 0 … classes − 1); 0 for regression. */
+  classes: number;
+  inputDim: number;
+  /** Where the points lie, for the sets drawn in the plane (1-D and 2-D inputs). */
+  extent?: Extent;
+  /** The network a widget builds when the reader names none: units per hidden layer. */
+  network: readonly number[];
+  /** The batch size a widget uses when the reader names none. */
+  batch: number;
+  /** Points in train and test together, when the reader names none. */
+  size: number;
+  /** Learning rates a widget starts from on this set where an optimizer's default is far off (by optimizer id). */
+  lr?: Record<string, number>;
+  /** Where the data comes from and its licence, for sets that are not generated. */
+  credit?: { text: string; url: string };
 }
 
 export interface DatasetOptions {
-  /** Total number of points, train and test together (default 200). */
+  /** Total number of points, train and test together (default: the set's own, 200 for the generated 2-D sets). */
   size?: number;
-  /** Standard deviation of the noise as a fraction of the spread, 0 … 0.5 (default 0). */
+  /** Standard deviation of the noise as a fraction of the spread, 0 … 0.5 (default 0); the 2-D sets and sine only. */
   noise?: number;
   /** Share of the points held out for testing, 0 ≤ f < 1 (default 0.5, as in TF Playground). */
   testFraction?: number;
@@ -138,32 +153,132 @@ const sine: Generate = (count, random) => {
   return { x, y };
 };
 
-const generators: Record<DatasetId, Generate> = { circles, xor, gaussians, spiral, moons, sine };
+/** Features of the sparse set. */
+export const SPARSE_FEATURES = 300;
+/** Share of the sparse set's labels flipped at random: noise no model can learn. */
+export const SPARSE_FLIPS = 0.05;
+
+/**
+ * Feature j of the sparse set (0 = the most common) appears in an example with
+ * probability 0.9 / (1 + j/4): a Zipf–Mandelbrot law, from nine examples in
+ * ten down to one in 84 for the rarest.
+ */
+export const sparseFrequency = (j: number) => 0.9 / (1 + j / 4);
+
+/**
+ * Bag-of-words-like examples for logistic regression, the case Adagrad was
+ * made for (Duchi, Hazan & Singer 2011): binary features with Zipf-like
+ * frequencies, where the rare ones carry the strongest signal. The true
+ * weight of feature j has a random sign and magnitude 0.5 + 2.5·j/(d − 1)
+ * (rarer, stronger); the bias centres the score, the label is the sign of
+ * w*·x + b*, and SPARSE_FLIPS of the labels are then flipped. The true
+ * weights are `sparseWeights(seed)`.
+ */
+const sparse: Generate = (count, random) => {
+  const { w, b } = sparseTruth(random);
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < count; i++) {
+    let score = b;
+    for (let j = 0; j < SPARSE_FEATURES; j++) {
+      const on = random.next() < sparseFrequency(j) ? 1 : 0;
+      x.push(on);
+      score += on * w[j];
+    }
+    y.push((score > 0 ? 1 : 0) ^ (random.next() < SPARSE_FLIPS ? 1 : 0));
+  }
+  return { x, y };
+};
+
+/** The sparse set's true weights w* and bias b*, drawn first from the points' stream. */
+function sparseTruth(random: Random): { w: number[]; b: number } {
+  const w = Array.from({ length: SPARSE_FEATURES }, (_, j) => (random.next() < 0.5 ? -1 : 1) * (0.5 + (2.5 * j) / (SPARSE_FEATURES - 1)));
+  return { w, b: -w.reduce((sum, wj, j) => sum + wj * sparseFrequency(j), 0) };
+}
+
+/** The true weights of the sparse set of `seed` (the model the labels were drawn from). */
+export function sparseWeights(seed = 1): { w: number[]; b: number } {
+  return sparseTruth(createRandom(deriveSeed(seed, 'sparse/points')));
+}
+
+/**
+ * The handwritten digits, pixels scaled from 0…16 to [0, 1], in the source's
+ * order. Loaded by `loadDataset('digits')` (a separate chunk, fetched only by
+ * widgets that use it); the split and any subset are drawn from the seed.
+ */
+let digitsSource: { x: number[]; y: number[] } | null = null;
+
+const digits: Generate = (count) => {
+  if (!digitsSource) throw new Error("digits: the data is not loaded yet (await loadDataset('digits') first)");
+  const { x, y } = digitsSource;
+  return { x: x.slice(0, count * 64), y: y.slice(0, count) };
+};
+
+/** Decode the records of src/train/data/digits-data.ts (format: scripts/convert-digits.py). */
+export function decodeDigits(records: string): { x: number[]; y: number[] } {
+  const n = records.length / 65;
+  if (!Number.isInteger(n)) throw new Error(`digits: the data has ${records.length} characters, not a multiple of 65`);
+  const x: number[] = new Array(n * 64);
+  const y: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = records.charCodeAt(65 * i) - 48;
+    for (let p = 0; p < 64; p++) x[64 * i + p] = (records.charCodeAt(65 * i + 1 + p) - 97) / 16;
+  }
+  return { x, y };
+}
+
+/** Fetch what dataset `id` needs before `makeDataset` can draw it (only the digits need anything). */
+export async function loadDataset(id: DatasetId): Promise<void> {
+  if (id === 'digits' && !digitsSource) digitsSource = decodeDigits((await import('./data/digits-data')).default);
+}
+
+const generators: Record<DatasetId, Generate> = { circles, xor, gaussians, spiral, moons, sine, digits, sparse };
+
+const toy = { classes: 2, inputDim: 2, extent: square, network: [8, 8], batch: 10, size: 200 } as const;
 
 /** Every dataset, by id, in the order a picker shows them. */
 export const datasets: Record<DatasetId, DatasetInfo> = {
-  circles: { id: 'circles', name: 'Circles', task: 'classification', inputDim: 2, extent: square },
-  xor: { id: 'xor', name: 'Exclusive or', task: 'classification', inputDim: 2, extent: square },
-  gaussians: { id: 'gaussians', name: 'Two Gaussians', task: 'classification', inputDim: 2, extent: square },
-  spiral: { id: 'spiral', name: 'Spiral', task: 'classification', inputDim: 2, extent: square },
-  moons: { id: 'moons', name: 'Two moons', task: 'classification', inputDim: 2, extent: square },
-  sine: { id: 'sine', name: 'Sine', task: 'regression', inputDim: 1, extent: { x: [-Math.PI, Math.PI], y: [-2, 2] } },
+  circles: { id: 'circles', name: 'Circles', task: 'classification', ...toy },
+  xor: { id: 'xor', name: 'Exclusive or', task: 'classification', ...toy },
+  gaussians: { id: 'gaussians', name: 'Two Gaussians', task: 'classification', ...toy },
+  spiral: { id: 'spiral', name: 'Spiral', task: 'classification', ...toy },
+  moons: { id: 'moons', name: 'Two moons', task: 'classification', ...toy },
+  sine: { id: 'sine', name: 'Sine', task: 'regression', ...toy, classes: 0, inputDim: 1, extent: { x: [-Math.PI, Math.PI], y: [-2, 2] } },
+  digits: {
+    id: 'digits', name: 'Handwritten digits', task: 'classification', classes: 10, inputDim: 64, network: [32], batch: 32, size: 1797,
+    // At SGD's 0.01 the digits need some 10,000 steps to reach 90 % test accuracy; at 0.1, 500.
+    lr: { sgd: 0.1, 'adagrad:keras': 0.01 },
+    credit: {
+      text: 'Handwritten digits: E. Alpaydin and C. Kaynak, “Optical Recognition of Handwritten Digits”, UCI Machine Learning Repository (1998), CC BY 4.0',
+      url: 'https://doi.org/10.24432/C50P49',
+    },
+  },
+  sparse: { id: 'sparse', name: 'Sparse features', task: 'classification', classes: 2, inputDim: SPARSE_FEATURES, network: [], batch: 10, size: 4000, lr: { sgd: 0.3, adagrad: 0.3 } },
 };
+
+/** The learning rate a widget starts `optimizer` from on `dataset`: the set's own choice, else the optimizer's default. */
+export function startingLr(dataset: DatasetId, optimizer: string, fallback: number): number {
+  return datasets[dataset]?.lr?.[optimizer] ?? fallback;
+}
+
+/** Sets whose points are not generated but loaded: their noise setting does nothing. */
+const noiseless = new Set<DatasetId>(['digits', 'sparse']);
 
 /** Draw dataset `id`: the same options give the same numbers, bit for bit. */
 export function makeDataset(id: DatasetId, options: DatasetOptions = {}): Dataset {
   const info = datasets[id];
   if (!info) throw new Error(`unknown dataset '${String(id)}' (expected: ${Object.keys(datasets).join(', ')})`);
-  const { size = 200, noise = 0, testFraction = 0.5, seed = 1 } = options;
+  const { size = info.size, noise = 0, testFraction = 0.5, seed = 1 } = options;
   if (!Number.isInteger(size) || size < 2) throw new Error(`${id}: size must be a whole number ≥ 2, got ${size}`);
+  if (id === 'digits' && size > info.size) throw new Error(`digits: size must be at most ${info.size}, got ${size}`);
   if (!(noise >= 0 && noise <= 0.5)) throw new Error(`${id}: noise must be in [0, 0.5], got ${noise}`);
   if (!(testFraction >= 0 && testFraction < 1)) throw new Error(`${id}: testFraction must be in [0, 1), got ${testFraction}`);
 
   const { x, y } = generators[id](size, createRandom(deriveSeed(seed, `${id}/points`)));
   const jitter = createRandom(deriveSeed(seed, `${id}/noise`));
-  // Classification jitters the inputs; regression the targets.
-  if (info.task === 'classification') for (let i = 0; i < x.length; i++) x[i] += noise * jitter.normal();
-  else for (let i = 0; i < y.length; i++) y[i] += noise * jitter.normal();
+  // Classification jitters the inputs; regression the targets; real and sparse data stay as they are.
+  const jittered = noiseless.has(id) ? [] : info.task === 'classification' ? x : y;
+  for (let i = 0; i < jittered.length; i++) jittered[i] += noise * jitter.normal();
 
   const order = shuffle([...y.keys()], createRandom(deriveSeed(seed, `${id}/split`)));
   const trainSize = Math.max(1, size - Math.round(size * testFraction));

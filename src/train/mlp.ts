@@ -1,5 +1,5 @@
 import {
-  concat, fused, matMul, mul, reshape, slice, split, square, step, sub, tanh, tensor2d, tidy,
+  concat, exp, fused, matMul, max, mul, reshape, slice, split, square, step, sub, sum, tanh, tensor2d, tidy, div,
 } from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import type { Task } from './datasets';
@@ -11,16 +11,22 @@ import type { Random } from './random';
  *
  * Network: L = (number of hidden layers) + 1 affine layers,
  *   a⁽⁰⁾ = x,  a⁽ℓ⁾ = f(W⁽ℓ⁾ a⁽ℓ⁻¹⁾ + b⁽ℓ⁾)  (ℓ < L),  z = W⁽ᴸ⁾ a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾,
- * with one output z. Losses, averaged over the n points of a batch:
- *   classification: binary cross-entropy of the logit, ℓ(z, y) = log(1 + eᶻ) − y·z,
- *   regression:     half the squared error,            ℓ(z, y) = ½ (z − y)².
- * Both have ∂ℓ/∂z = ŷ − y (ŷ = σ(z), resp. z): that is why regression uses ½·mean.
+ * with no hidden layer at all for a linear or logistic model. Outputs and
+ * losses, averaged over the n points of a batch:
+ *   two classes:  one logit z, binary cross-entropy  ℓ(z, y) = log(1 + eᶻ) − y·z,
+ *   k > 2 classes: k logits, softmax cross-entropy    ℓ(z, y) = log Σᵢ e^zᵢ − z_y,
+ *   regression:   one output, half the squared error  ℓ(z, y) = ½ (z − y)².
+ * All three have ∂ℓ/∂z = ŷ − y (ŷ = σ(z), softmax(z) against the one-hot y,
+ * resp. z): one backward pass serves them all, and regression uses ½·mean for it.
  *
- * Layout. The parameters are ONE flat vector θ (the optimizer then updates one
- * tensor per step; a dozen small tensors would cost a dozen times its ops).
- * Layer ℓ owns one contiguous block θ⁽ℓ⁾ = W̃⁽ℓ⁾ of shape [out, in + 1], row-major:
- * row j is unit j's incoming weights followed by its bias. Blocks follow each other
- * from the input layer to the output.
+ * Layout. The parameters are ONE flat vector θ (an element-wise optimizer then
+ * updates one tensor per step; a dozen small tensors would cost a dozen times
+ * its ops). Layer ℓ owns one contiguous block θ⁽ℓ⁾ = W̃⁽ℓ⁾ of shape
+ * [out, in + 1], row-major: row j is unit j's incoming weights followed by its
+ * bias. Blocks follow each other from the input layer to the output.
+ * `parameters` names the tensors inside, as PyTorch's named_parameters() does
+ * (layer1.weight [out, in], layer1.bias [out], …), and `split`/`join` convert:
+ * optimizers defined per matrix get them one by one.
  *
  * Activations are kept transposed, one column per point, with a row of ones
  * appended: ã = [a; 1] of shape [units + 1, n]. Then W̃ ã = W a + b is one matMul
@@ -32,18 +38,34 @@ import type { Random } from './random';
 export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'linear';
 export const activations: readonly Activation[] = ['tanh', 'relu', 'sigmoid', 'linear'];
 
+/** The most units a hidden layer may have (enough for the digits; a 2-D set needs far fewer). */
+export const MAX_UNITS = 64;
+
 export interface MlpSpec {
   inputDim: number;
-  /** Units per hidden layer: 1 to 4 layers of 1 to 16 units. */
+  /** Units per hidden layer: 0 to 4 layers of 1 to MAX_UNITS units. */
   hidden: readonly number[];
   activation: Activation;
   task: Task;
+  /** Classes of a classification task (default 2): two take one sigmoid output, more take softmax outputs. */
+  classes?: number;
+}
+
+/** What a parameter tensor is, for parameter groups: a hidden layer's or the output layer's weight matrix, or a bias. */
+export type Role = 'hidden' | 'output' | 'bias';
+
+/** One named parameter tensor: where it lives in θ and what it is. */
+export interface Parameter {
+  name: string;          // e.g. "layer1.weight", "layer1.bias"
+  role: Role;
+  shape: number[];       // [out, in] for a weight matrix, [out] for a bias
+  layer: number;         // 1-based, input side first
 }
 
 /**
  * A batch as the network consumes it: inputs x̃ᵀ = [x₁ … xₙ; 1 … 1] of shape
- * [inputDim + 1, n], targets as a [1, n] row, and a [1, n] row of ones for the
- * hidden layers.
+ * [inputDim + 1, n], targets as a [outputs, n] matrix (one-hot columns for
+ * softmax), and a [1, n] row of ones for the hidden layers.
  */
 export interface Batch {
   inputs: Tensor2D;
@@ -53,23 +75,60 @@ export interface Batch {
 }
 
 export class Mlp {
-  /** Units per layer, input to output: [inputDim, ...hidden, 1]. */
+  /** Units per layer, input to output: [inputDim, ...hidden, outputSize]. */
   readonly units: readonly number[];
+  /** Output units: k for softmax over k > 2 classes, else 1. */
+  readonly outputSize: number;
   /** Length of θ: Σ out·(in + 1) over the layers. */
   readonly parameterCount: number;
+  /** The named tensors inside θ, per layer its weight matrix then its bias. */
+  readonly parameters: readonly Parameter[];
   private readonly blockSizes: number[];
 
   constructor(readonly spec: MlpSpec) {
-    const { inputDim, hidden, activation } = spec;
+    const { inputDim, hidden, activation, task, classes = 2 } = spec;
     if (!(Number.isInteger(inputDim) && inputDim >= 1)) throw new Error(`mlp: inputDim must be a whole number ≥ 1, got ${inputDim}`);
-    if (hidden.length < 1 || hidden.length > 4) throw new Error(`mlp: 1 to 4 hidden layers, got ${hidden.length}`);
+    if (hidden.length > 4) throw new Error(`mlp: 0 to 4 hidden layers, got ${hidden.length}`);
     for (const u of hidden) {
-      if (!(Number.isInteger(u) && u >= 1 && u <= 16)) throw new Error(`mlp: a hidden layer has 1 to 16 units, got ${u}`);
+      if (!(Number.isInteger(u) && u >= 1 && u <= MAX_UNITS)) throw new Error(`mlp: a hidden layer has 1 to ${MAX_UNITS} units, got ${u}`);
     }
     if (!activations.includes(activation)) throw new Error(`mlp: unknown activation '${activation}' (expected: ${activations.join(', ')})`);
-    this.units = [inputDim, ...hidden, 1];
+    if (!(Number.isInteger(classes) && classes >= 2)) throw new Error(`mlp: classes must be a whole number ≥ 2, got ${classes}`);
+    this.outputSize = task === 'classification' && classes > 2 ? classes : 1;
+    this.units = [inputDim, ...hidden, this.outputSize];
     this.blockSizes = this.units.slice(1).map((out, l) => out * (this.units[l] + 1));
     this.parameterCount = this.blockSizes.reduce((a, b) => a + b, 0);
+    const L = this.units.length - 1;
+    this.parameters = this.units.slice(1).flatMap((out, l) => [
+      { name: `layer${l + 1}.weight`, role: l + 1 === L ? 'output' : 'hidden', shape: [out, this.units[l]], layer: l + 1 },
+      { name: `layer${l + 1}.bias`, role: 'bias', shape: [out], layer: l + 1 },
+    ] satisfies Parameter[]);
+  }
+
+  /** The named tensors of θ, in `parameters` order: views for the weights, copies only where a slice needs one. */
+  split(theta: Tensor1D): Tensor[] {
+    return this.blocks(theta).flatMap((block, l) => {
+      const [out, inp] = [this.units[l + 1], this.units[l]];
+      return [slice(block, [0, 0], [out, inp]), reshape(slice(block, [0, inp], [out, 1]), [out])];
+    });
+  }
+
+  /** θ from its named tensors (the inverse of `split`). */
+  join(tensors: readonly Tensor[]): Tensor1D {
+    return tidy(() => concat(this.units.slice(1).map((out, l) =>
+      reshape(concat([tensors[2 * l] as Tensor2D, reshape(tensors[2 * l + 1], [out, 1])], 1), [-1]),
+    )) as Tensor1D);
+  }
+
+  /** Where the entries of named tensor `k` sit in θ, in its row-major order: for per-tensor statistics read back from θ or ∇θ. */
+  indicesOf(k: number): Int32Array {
+    const { layer, shape } = this.parameters[k];
+    const inp = this.units[layer - 1];
+    let offset = 0;
+    for (let l = 0; l < layer - 1; l++) offset += this.blockSizes[l];
+    const out = shape[0];
+    if (shape.length === 1) return Int32Array.from({ length: out }, (_, j) => offset + j * (inp + 1) + inp);
+    return Int32Array.from({ length: out * inp }, (_, e) => offset + Math.floor(e / inp) * (inp + 1) + (e % inp));
   }
 
   /**
@@ -97,12 +156,17 @@ export class Mlp {
    */
   batch(x: Float32Array, y: Float32Array, indices?: ArrayLike<number>): Batch {
     const d = this.units[0];
+    const k = this.outputSize;
     const n = indices ? indices.length : y.length;
-    const targets = new Float32Array(n);
-    for (let c = 0; c < n; c++) targets[c] = y[indices ? indices[c] : c];
+    const targets = new Float32Array(k * n);
+    for (let c = 0; c < n; c++) {
+      const label = y[indices ? indices[c] : c];
+      if (k === 1) targets[c] = label;
+      else targets[label * n + c] = 1; // one-hot column
+    }
     return {
       inputs: tensor2d(this.augmentedColumns(x, n, indices), [d + 1, n]),
-      targets: tensor2d(targets, [1, n]),
+      targets: tensor2d(targets, [k, n]),
       ones: tensor2d(new Float32Array(n).fill(1), [1, n]),
       size: n,
     };
@@ -137,9 +201,7 @@ export class Mlp {
         h.push(this.hiddenLayer(W[l], a[l]));
         a.push(concat([h[l], batch.ones], 0));
       }
-      const yHat = this.spec.task === 'classification'
-        ? fused.matMul({ a: W[L - 1], b: a[L - 1], activation: 'sigmoid' }) as Tensor2D
-        : matMul(W[L - 1], a[L - 1]);
+      const yHat = this.predictions(W[L - 1], a[L - 1]);
 
       let delta: Tensor2D = sub(yHat, batch.targets);
       const grads: Tensor[] = new Array(L);
@@ -156,7 +218,8 @@ export class Mlp {
 
   /**
    * The raw network output z for each of the row-major points `x`: the logit
-   * for classification, the prediction for regression. Reads the result back.
+   * for classification (k rows of n logits, row-major, for softmax), the
+   * prediction for regression. Reads the result back.
    */
   outputs(theta: Tensor1D, x: Float32Array): Float32Array {
     const d = this.units[0];
@@ -190,6 +253,15 @@ export class Mlp {
     return split(theta, this.blockSizes).map((block, l) =>
       reshape(block, [this.units[l + 1], this.units[l] + 1]),
     );
+  }
+
+  /** ŷ from the last layer: σ(z) for two classes, softmax(z) down each column for more, z for regression. */
+  private predictions(w: Tensor2D, a: Tensor2D): Tensor2D {
+    if (this.spec.task === 'regression') return matMul(w, a);
+    if (this.outputSize === 1) return fused.matMul({ a: w, b: a, activation: 'sigmoid' }) as Tensor2D;
+    const z = matMul<Tensor2D>(w, a);
+    const e = exp(sub(z, max(z, 0, true))); // shifted by each column's max: no overflow
+    return div(e, sum(e, 0, true));
   }
 
   /** a⁽ℓ⁾ = f(W̃ ã⁽ℓ⁻¹⁾). ReLU and sigmoid fuse into the matMul kernel; the CPU backend has no fused tanh. */
@@ -235,9 +307,12 @@ export function sigmoid(z: number): number {
 /**
  * Mean loss of raw outputs `z` against targets `y`, in float64. Cross-entropy
  * from the logit as max(z, 0) − y·z + log(1 + e^−|z|), which equals
- * log(1 + eᶻ) − y·z but never overflows; regression ½(z − y)².
+ * log(1 + eᶻ) − y·z but never overflows; with k > 1 outputs (z: k rows of n)
+ * softmax cross-entropy log Σᵢ e^(zᵢ − m) + m − z_y, m the largest logit;
+ * regression ½(z − y)².
  */
-export function meanLoss(task: Task, z: ArrayLike<number>, y: ArrayLike<number>): number {
+export function meanLoss(task: Task, z: ArrayLike<number>, y: ArrayLike<number>, k = 1): number {
+  if (k > 1) return meanSoftmaxLoss(z, y, k);
   let total = 0;
   for (let i = 0; i < y.length; i++) {
     total += task === 'classification'
@@ -245,4 +320,44 @@ export function meanLoss(task: Task, z: ArrayLike<number>, y: ArrayLike<number>)
       : 0.5 * (z[i] - y[i]) ** 2;
   }
   return total / y.length;
+}
+
+function meanSoftmaxLoss(z: ArrayLike<number>, y: ArrayLike<number>, k: number): number {
+  const n = y.length;
+  let total = 0;
+  for (let c = 0; c < n; c++) {
+    let m = -Infinity;
+    for (let i = 0; i < k; i++) m = Math.max(m, z[i * n + c]);
+    let s = 0;
+    for (let i = 0; i < k; i++) s += Math.exp(z[i * n + c] - m);
+    total += Math.log(s) + m - z[y[c] * n + c];
+  }
+  return total / n;
+}
+
+/**
+ * The class each point is given from raw outputs `z` (as `meanLoss` takes
+ * them): 1 where the logit is positive for two classes, the largest logit's
+ * class (the first, on ties) for more. NaN outputs give class −1, never right.
+ */
+export function predictedClasses(z: ArrayLike<number>, n: number, k = 1): Int32Array {
+  const out = new Int32Array(n);
+  for (let c = 0; c < n; c++) {
+    if (k === 1) {
+      out[c] = z[c] > 0 ? 1 : z[c] <= 0 ? 0 : -1;
+      continue;
+    }
+    let best = -1;
+    for (let i = 0, top = -Infinity; i < k; i++) if (z[i * n + c] > top) [best, top] = [i, z[i * n + c]];
+    out[c] = best;
+  }
+  return out;
+}
+
+/** Share of points whose predicted class is their label. */
+export function accuracy(z: ArrayLike<number>, y: ArrayLike<number>, k = 1): number {
+  const classes = predictedClasses(z, y.length, k);
+  let right = 0;
+  for (let c = 0; c < y.length; c++) if (classes[c] === y[c]) right++;
+  return y.length ? right / y.length : NaN;
 }

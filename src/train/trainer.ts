@@ -1,10 +1,11 @@
 import { tensor1d, type Tensor1D } from '@tensorflow/tfjs-core';
-import { optimizers } from '../optimizers';
-import { Runner, type RunnerOptions } from '../optimizers/runner';
+import { checkNumber, nonNegative, type Rule } from '../optimizers/validate';
 import type { ScheduleParams } from '../optimizers/schedules';
+import { clipByGlobalNorm, clipByValue } from '../optimizers/transforms';
 import { BatchOrder } from './batches';
-import { makeDataset, type Dataset, type DatasetId } from './datasets';
-import { disposeBatch, meanLoss, Mlp, sigmoid, type Activation, type Batch } from './mlp';
+import { loadDataset, makeDataset, type Dataset, type DatasetId } from './datasets';
+import { ParamRunner, resolveGroups, type GroupSpec } from './groups';
+import { accuracy, disposeBatch, meanLoss, Mlp, predictedClasses, sigmoid, type Activation, type Batch } from './mlp';
 import { createRandom, deriveSeed } from './random';
 import { ready } from './tf';
 
@@ -16,13 +17,17 @@ export interface TrainerConfig {
   size?: number;
   /** Share held out for testing (default 0.5). */
   testFraction?: number;
-  /** Units per hidden layer: 1 to 4 layers of 1 to 16. */
-  hidden: number[];
+  /** Units per hidden layer: 0 to 4 layers of 1 to 64 (default: the dataset's own network). */
+  hidden?: readonly number[];
   activation: Activation;
   /** Registry id of the optimizer, e.g. "adam" or "rmsprop:keras". */
   optimizer: string;
   /** Hyperparameters merged over the optimizer's defaults; `lr` is the base rate of a schedule. */
   hyper?: Record<string, number>;
+  /** Parameter groups that take tensors by role from the main optimizer (see groups.ts). */
+  groups?: GroupSpec[];
+  /** false: no weight decay and no L2 penalty on biases. Default true, as in PyTorch. */
+  decayBiases?: boolean;
   /** Points per step; rounded down and clamped to 1 … train size (≥ train size: full batch). */
   batchSize: number;
   schedule?: { id: string; params?: ScheduleParams };
@@ -44,8 +49,11 @@ export interface TrainerConfig {
  */
 export const DIVERGED_LOSS_RATIO = 1000;
 
+const positive: Rule = { ok: (x) => x > 0, says: 'be > 0' };
+
 /**
- * Trains an MLP on a playground dataset with one optimizer from the registry.
+ * Trains an MLP on a dataset with optimizers from the registry, one per
+ * parameter group (by default one group: every tensor, one optimizer).
  *
  * Everything is a function of the config: two trainers with equal configs
  * produce bit-identical parameters and losses step by step, and trainers that
@@ -61,7 +69,7 @@ export class Trainer {
   readonly mlp: Mlp;
   /** The batch size in use, after clamping. */
   readonly batchSize: number;
-  private readonly runner: Runner;
+  private readonly runner: ParamRunner;
   private readonly fullBatch: Batch | null;
   private readonly order: BatchOrder;
   private readonly lossLimit: number;
@@ -70,26 +78,27 @@ export class Trainer {
   private trainLoss = { step: -1, value: NaN }; // the last one computed
 
   constructor(readonly config: TrainerConfig) {
-    const optimizer = optimizers[config.optimizer];
-    if (!optimizer) throw new Error(`trainer: unknown optimizer '${config.optimizer}' (expected: ${Object.keys(optimizers).join(', ')})`);
     if (!Number.isFinite(config.batchSize)) throw new Error(`trainer: batchSize must be a finite number, got ${config.batchSize}`);
+    if (config.clip) checkNumber('trainer', config.clip.kind === 'value' ? 'clipValue' : 'clipNorm', config.clip.threshold, positive);
+    if (config.l2 !== undefined) checkNumber('trainer', 'l2', config.l2, nonNegative);
     const { dataset, noise, size, testFraction, seed } = config;
     this.data = makeDataset(dataset, { noise, size, testFraction, seed });
-    this.mlp = new Mlp({ inputDim: this.data.inputDim, hidden: config.hidden, activation: config.activation, task: this.data.task });
+    const { inputDim, task, classes, network } = this.data;
+    this.mlp = new Mlp({ inputDim, hidden: config.hidden ?? network, activation: config.activation, task, classes: Math.max(2, classes) });
+    const groups = resolveGroups(this.mlp.parameters, config);
     this.batchSize = Math.min(Math.max(1, Math.floor(config.batchSize)), this.data.trainSize);
     this.order = new BatchOrder(this.data.trainSize, this.batchSize, deriveSeed(seed, 'batches'));
 
-    const options: RunnerOptions = { hyper: config.hyper, schedule: config.schedule, l2: config.l2 };
-    if (config.clip) options[config.clip.kind === 'value' ? 'clipValue' : 'clipNorm'] = config.clip.threshold;
     const theta = tensor1d(this.mlp.init(createRandom(deriveSeed(seed, 'init'))));
     try {
-      this.runner = new Runner(optimizer, [theta], options); // validates; keeps its own copy
+      this.runner = new ParamRunner(this.mlp, groups, theta, { schedule: config.schedule, l2: config.l2 }); // validates; keeps its own copy
     } finally {
       theta.dispose();
     }
     // Full batch: the same tensors every step, built once.
     this.fullBatch = this.batchSize === this.data.trainSize ? this.mlp.batch(this.data.xTrain, this.data.yTrain) : null;
-    this.lossLimit = DIVERGED_LOSS_RATIO * (this.data.task === 'classification' ? Math.log(2) : 0.5);
+    // A know-nothing model: log k in cross-entropy (every class equally likely), ½ in half-squared error.
+    this.lossLimit = DIVERGED_LOSS_RATIO * (task === 'classification' ? Math.log(Math.max(2, classes)) : 0.5);
   }
 
   /** Optimizer steps taken. */
@@ -116,30 +125,42 @@ export class Trainer {
   train(steps: number): void {
     if (this.blownUp) return;
     const count = Math.max(0, Math.floor(steps));
-    for (let i = 0; i < count; i++) {
-      this.runner.step(([theta]) => [this.mlp.gradient(theta as Tensor1D, this.nextBatch())]);
-    }
+    for (let i = 0; i < count; i++) this.runner.step((theta) => this.clipped(this.mlp.gradient(theta, this.nextBatch())));
     this.steps += count;
     // NaN fails every comparison, so `!(x <= bound)` also catches it.
     const finite = this.theta.dataSync().every((x) => Math.abs(x) <= Number.MAX_VALUE);
     this.blownUp = !finite || !(this.currentTrainLoss() <= this.lossLimit);
   }
 
-  /** Mean loss on the whole training and test sets (test: null when there is none). */
-  losses(): { train: number; test: number | null } {
+  /**
+   * Mean loss on the whole training and test sets (test: null when there is
+   * none), and for classification the share of test points classified right.
+   */
+  losses(): { train: number; test: number | null; testAccuracy: number | null } {
     const { task, xTest, yTest, testSize } = this.data;
-    const test = testSize > 0 ? meanLoss(task, this.mlp.outputs(this.theta, xTest), yTest) : null;
-    return { train: this.currentTrainLoss(), test };
+    if (testSize === 0) return { train: this.currentTrainLoss(), test: null, testAccuracy: null };
+    const z = this.outputs(xTest);
+    const k = this.mlp.outputSize;
+    return {
+      train: this.currentTrainLoss(),
+      test: meanLoss(task, z, yTest, k),
+      testAccuracy: task === 'classification' ? accuracy(z, yTest, k) : null,
+    };
   }
 
   /**
    * The model at row-major `points` (inputDim numbers each): probabilities of
-   * label 1 for classification, predictions for regression. For the decision
+   * label 1 for two classes, predictions for regression. For the decision
    * boundary heatmap and the fitted curve.
    */
   predict(points: Float32Array): Float32Array {
-    const z = this.mlp.outputs(this.theta, points);
+    const z = this.outputs(points);
     return this.data.task === 'classification' ? z.map(sigmoid) : z;
+  }
+
+  /** The class the model gives each of the row-major `points`. */
+  classify(points: Float32Array): Int32Array {
+    return predictedClasses(this.outputs(points), points.length / this.data.inputDim, this.mlp.outputSize);
   }
 
   /** The learning rate the next step will use (the schedule applied to hyper.lr). */
@@ -152,6 +173,11 @@ export class Trainer {
     return (this.theta.dataSync() as Float32Array).slice();
   }
 
+  /** The parameter groups in use, resolved: for the diagnostics and the labels. */
+  get groups() {
+    return this.runner.groups;
+  }
+
   /** Free every tensor; the trainer must not be used afterwards. */
   dispose(): void {
     this.runner.dispose();
@@ -162,13 +188,31 @@ export class Trainer {
   private currentTrainLoss(): number {
     if (this.trainLoss.step !== this.steps) {
       const { task, xTrain, yTrain } = this.data;
-      this.trainLoss = { step: this.steps, value: meanLoss(task, this.mlp.outputs(this.theta, xTrain), yTrain) };
+      this.trainLoss = { step: this.steps, value: meanLoss(task, this.outputs(xTrain), yTrain, this.mlp.outputSize) };
     }
     return this.trainLoss.value;
   }
 
+  /** Raw outputs where the model is evaluated: θ, or the averaged point of a schedule-free rule. */
+  private outputs(points: Float32Array): Float32Array {
+    if (!this.runner.averages) return this.mlp.outputs(this.theta, points);
+    const at = this.runner.evalTheta();
+    try {
+      return this.mlp.outputs(at, points);
+    } finally {
+      at.dispose();
+    }
+  }
+
+  /** The gradient transforms the config asks for, in PyTorch's order (the L2 penalty is the runner's, after them). */
+  private clipped(g: Tensor1D): Tensor1D {
+    const clip = this.config.clip;
+    if (!clip) return g;
+    return (clip.kind === 'value' ? clipByValue([g], clip.threshold) : clipByGlobalNorm([g], clip.threshold))[0] as Tensor1D;
+  }
+
   private get theta(): Tensor1D {
-    return this.runner.params[0] as Tensor1D;
+    return this.runner.theta;
   }
 
   /** The next batch; a mini-batch is built inside the runner's tidy, which frees it. */
@@ -177,8 +221,8 @@ export class Trainer {
   }
 }
 
-/** Load TensorFlow.js's CPU backend if need be, then build a trainer. */
+/** Load TensorFlow.js's CPU backend and the dataset if need be, then build a trainer. */
 export async function createTrainer(config: TrainerConfig): Promise<Trainer> {
-  await ready();
+  await Promise.all([ready(), loadDataset(config.dataset)]);
   return new Trainer(config);
 }

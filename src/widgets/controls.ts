@@ -4,8 +4,10 @@
  * attribute reference and the control cannot disagree.
  */
 import { optimizers } from '../optimizers';
+import type { DatasetId } from '../train/datasets';
 import { h, nextId, select, slider } from './dom';
 import { parseField, type Field, type Run } from './schema';
+import { networkOf, type networkFields } from './specs';
 import { hyperOf } from './views';
 
 export interface Control<T> {
@@ -61,26 +63,51 @@ function textBox<T>(name: string, field: Field, value: T, onChange: (value: T) =
   return { el, set: (v) => (input.value = text((current = v))) };
 }
 
-/** A slider for one hyperparameter of `run`'s optimizer, over the optimizer's own range, from the run's value (else the default). */
-function hyperSlider(run: Run, name: string, label: string, setting: string, onChange: (value: number) => void): HTMLElement {
+/** A slider for one hyperparameter of `run`'s optimizer, over the optimizer's own range, from the value it takes effect with on `dataset`. */
+function hyperSlider(run: Run, name: string, label: string, setting: string, onChange: (value: number) => void, dataset?: DatasetId): HTMLElement {
   const spec = optimizers[run.optimizer].hyper[name];
-  return slider({ label: `${label}${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, value: hyperOf(run, name), name: setting }, onChange).el;
+  return slider({ label: `${label}${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, value: hyperOf(run, name, dataset), name: setting }, onChange).el;
 }
 
 /** One slider per hyperparameter of `run`'s optimizer; `onChange` gets each new value. */
-export function hyperControls(run: Run, onChange: (name: string, value: number) => void): Map<string, HTMLElement> {
-  return new Map(Object.keys(optimizers[run.optimizer].hyper).map((name) => [name, hyperSlider(run, name, '', name, (v) => onChange(name, v))]));
+export function hyperControls(run: Run, onChange: (name: string, value: number) => void, dataset?: DatasetId): Map<string, HTMLElement> {
+  return new Map(Object.keys(optimizers[run.optimizer].hyper).map((name) => [name, hyperSlider(run, name, '', name, (v) => onChange(name, v), dataset)]));
 }
 
 /**
  * A learning-rate slider per run of a race ("Adam 2: learning rate η"), all under the
  * `optimizers` setting for hide/lock; a change is written into the run, then reported.
  */
-export function runLrControls(runs: Run[], onChange: (run: Run) => void): HTMLElement[] {
+export function runLrControls(runs: Run[], onChange: (run: Run) => void, dataset?: DatasetId): HTMLElement[] {
   return runs.map((run, i) =>
     hyperSlider(run, 'lr', `${optimizers[run.optimizer].name} ${i + 1}: `, 'optimizers', (v) => {
       run.hyper.lr = v;
       onChange(run);
+    }, dataset),
+  );
+}
+
+type NetworkSettings = { dataset: string; layers: number[]; batch: number };
+
+/**
+ * The dataset, batch-size and hidden-layers controls of a training widget.
+ * Batch size and layers the reader has not set follow the dataset (the
+ * digits get a 64-32-10 network and batches of 32); once set, they stay.
+ * `onDataset` runs after a dataset change, before the rebuild (the
+ * learning-rate sliders start from the dataset's rate).
+ */
+export function networkControls(s: NetworkSettings, fields: typeof networkFields, change: (apply: () => void) => void, onDataset = () => {}) {
+  const shown = networkOf(s);
+  const batch = control('batch', fields.batch, shown.batch, (v) => change(() => (s.batch = v)));
+  const layers = control('layers', fields.layers, shown.hidden, (v) => change(() => (s.layers = v)));
+  const dataset = control('dataset', fields.dataset, s.dataset, (v) =>
+    change(() => {
+      s.dataset = v;
+      const now = networkOf(s);
+      batch.set(now.batch);
+      layers.set(now.hidden);
+      onDataset();
     }),
   );
+  return { dataset: dataset.el, batch: batch.el, layers: layers.el };
 }

@@ -1,12 +1,13 @@
 import { dot, line, plot, selectLast, text } from '@observablehq/plot';
-import { control, runLrControls } from './controls';
+import type { DatasetId } from '../train/datasets';
+import { networkControls, runLrControls } from './controls';
 import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
 import { Playback } from './playback';
 import { asImage, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
-import { raceSchema } from './specs';
+import { networkFields, raceSchema } from './specs';
 import { buildSession, type TrainingSession } from './training';
 import { leaderboard, raceStatus, raceTable, runLabel, standingText } from './views';
 
@@ -42,39 +43,44 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     apply();
     void playback.rebuild().then(save);
   };
-  const setting = (name: 'dataset' | 'batch') => control(name, raceSchema[name], s[name], (v) => change(() => ((s as Record<string, unknown>)[name] = v))).el;
-  const lrSliders = runLrControls(runs, () => change(() => {}));
+  // Its sliders sit in the controls' grid beside the dataset and batch size.
+  const lrBox = h('div', { style: 'display: contents' });
+  const buildLr = () => lrBox.replaceChildren(...runLrControls(runs, () => change(() => {}), s.dataset as DatasetId));
+  const network = networkControls(s, networkFields, change, buildLr);
+  const labels = () => runs.map((r) => runLabel(r, s.dataset as DatasetId));
   const { buttons: shareButtons, save } = share(() => ({ ...s, optimizers: runs, step: playback.session?.step ?? 0 }));
   frame.append(
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
     status,
-    h('div', { class: 'controls' }, setting('dataset'), setting('batch'), ...lrSliders),
+    h('div', { class: 'controls' }, network.dataset, network.batch, lrBox),
     h('details', {}, h('summary', {}, 'Data table'), data),
   );
+
+  buildLr();
 
   let lastPlot = 0;
   function draw(force: boolean) {
     const session = playback.session;
     if (!session) return;
-    const labels = runs.map(runLabel);
+    const names = labels();
     const standings = session.standings();
-    status.textContent = raceStatus(session.step, labels, standings, session.step >= s.steps);
+    status.textContent = raceStatus(session.step, names, standings, session.step >= s.steps);
     status.classList.toggle('diverged', !standings.some((x) => x.error === undefined && !x.diverged));
     board.replaceChildren(
-      ...leaderboard(standings).map((i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}` }), standingText(labels[i], standings[i]))),
+      ...leaderboard(standings).map((i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}` }), standingText(names[i], standings[i]))),
     );
     const now = performance.now();
     if (!force && now - lastPlot < 250) return;
     lastPlot = now;
     drawCurves(session);
-    table(data, raceTable(labels, session.trainers.map((t) => t?.step ?? 0), standings));
+    table(data, raceTable(names, session.trainers.map((t) => t?.step ?? 0), standings));
   }
 
   function drawCurves(session: TrainingSession) {
-    const labels = runs.map(runLabel);
+    const names = labels();
     const rows = session.histories.flatMap((hist, i) => hist.rows.filter((r) => Number.isFinite(r.train)).map((r) => ({ step: r.step, loss: Math.max(r.train, 1e-6), i })));
-    const best = labels[leaderboard(session.standings())[0]];
+    const best = names[leaderboard(session.standings())[0]];
     // Tall enough on a phone for the curves to be told apart.
     const height = Math.max(260, Math.min(320, curves.width));
     const fig = plot({
@@ -87,7 +93,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
         session.step === 0 && rows.length ? text(rows.slice(0, 1), { x: 'step', y: 'loss', text: (r) => `start: loss ${fmt(r.loss)}`, dx: 8, textAnchor: 'start', fill: 'currentColor' }) : null,
       ],
     });
-    curves.show(asImage(fig, `Training loss against step for ${labels.join(', ')}; leader ${best}.`));
+    curves.show(asImage(fig, `Training loss against step for ${names.join(', ')}; leader ${best}.`));
   }
 
   // A permalink to a paused race: replay it to its step, then stay paused.

@@ -5,8 +5,8 @@
  */
 import { optimizers } from '../optimizers';
 import { schedules, type ScheduleParamSpec } from '../optimizers/schedules';
-import { datasets } from '../train/datasets';
-import { activations } from '../train/mlp';
+import { datasets, type DatasetId } from '../train/datasets';
+import { activations, MAX_UNITS } from '../train/mlp';
 import { surfaces } from '../train/surfaces';
 import type { NumberField, Run, Schema } from './schema';
 
@@ -35,6 +35,12 @@ export const scheduleParamField = (spec: ScheduleParamSpec): NumberField => ({
 export const scheduleParamFields: Record<string, NumberField> = {};
 for (const sched of Object.values(schedules)) {
   for (const [name, spec] of Object.entries(sched.params)) scheduleParamFields[name] ??= scheduleParamField(spec);
+}
+
+/** The network and batch size the settings ask for: where the reader named none, the dataset's own. */
+export function networkOf(s: { dataset: string; layers: number[]; batch: number }): { hidden: number[]; batch: number } {
+  const info = datasets[s.dataset as DatasetId];
+  return { hidden: s.layers.length ? s.layers : [...info.network], batch: Number.isFinite(s.batch) ? s.batch : info.batch };
 }
 
 /** The finite values among `names` in parsed settings: what the reader set, as opposed to defaults. */
@@ -74,18 +80,20 @@ const seed: NumberField = {
 };
 
 /** What a network, its data and its training are, apart from the optimizer: shared by the trainer and the race. */
-const networkFields = {
+export const networkFields = {
   dataset: { type: 'choice', label: 'dataset', doc: 'the data to fit', options: Object.keys(datasets), names: namesOf(datasets), default: 'circles' },
-  noise: { type: 'number', label: 'noise', doc: 'noise as a fraction of the data’s spread', min: 0, max: 0.5, default: 0.1 },
+  noise: { type: 'number', label: 'noise', doc: 'noise as a fraction of the data’s spread (the 2-D sets and sine)', min: 0, max: 0.5, default: 0.1 },
   // Not `hidden`, HTML's global attribute, which hides the element until its script runs (and for good if it never does).
+  // Empty: the dataset's own network (8,8 on the 2-D sets, 32 on the digits, none on the sparse set).
   layers: {
-    type: 'numbers', label: 'hidden layers', doc: 'units per hidden layer, 1–4 layers of 1–16 units, e.g. 8,8', alias: 'hidden',
-    min: 1, max: 16, integer: true, length: [1, 4], default: [8, 8],
+    type: 'numbers', label: 'hidden layers', doc: `units per hidden layer, 1–4 layers of 1–${MAX_UNITS} units, e.g. 8,8; empty: the dataset’s own`, alias: 'hidden',
+    min: 1, max: MAX_UNITS, integer: true, length: [0, 4], default: [] as number[],
   },
   activation: { type: 'choice', label: 'activation', doc: 'hidden-layer activation', options: activations, default: 'tanh' },
+  // NaN: the dataset's own (10 on the 2-D sets, 32 on the digits).
   batch: {
-    type: 'number', label: 'batch size', doc: 'points per step: 1 is stochastic, 100 (the whole training set) is full batch',
-    min: 1, max: 100, integer: true, log: true, default: 10,
+    type: 'number', label: 'batch size', doc: 'points per step: 1 is stochastic, the whole training set (100 points on the 2-D sets) is full batch; default: the dataset’s own',
+    min: 1, max: 1000, integer: true, log: true, default: NaN,
   },
   schedule: { type: 'choice', label: 'schedule', doc: 'learning-rate schedule; its parameters are attributes too', options: Object.keys(schedules), names: namesOf(schedules), default: 'constant' },
   ...scheduleParamFields,

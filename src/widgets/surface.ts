@@ -56,7 +56,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   stage.classList.add('stage');
   stage.tabIndex = 0;
   stage.setAttribute('role', 'group');
-  const lossBox = new PlotBox(() => playback.session && drawLoss(playback.session.race, runs.map(runLabel)), 420);
+  const lossBox = new PlotBox(() => playback.session && drawLoss(playback.session.race, runs.map((r) => runLabel(r))), 420);
   const legend = h('ul', { class: 'legend' });
   const data = h('table');
   const playback = new Playback<Walk>({
@@ -195,7 +195,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       heads[i].setAttribute('cx', String(sx(hx)));
       heads[i].setAttribute('cy', String(sy(hy)));
     });
-    const labels = runs.map(runLabel);
+    const labels = runs.map((r) => runLabel(r));
     const losses = race.walkers.map((w) => w.losses[w.losses.length - 1]);
     const diverged = race.walkers.map((w) => w.diverged);
     status.textContent = surfaceStatus(race.step, labels, losses, diverged);

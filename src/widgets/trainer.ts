@@ -1,24 +1,23 @@
-import { dot, line, plot, raster, selectLast, text } from '@observablehq/plot';
-import { datasets } from '../train/datasets';
-import { control, hyperControls } from './controls';
+import { dot, line, plot, selectLast, text } from '@observablehq/plot';
+import type { DatasetId } from '../train/datasets';
+import { control, hyperControls, networkControls } from './controls';
 import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
 import { Playback } from './playback';
+import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
-import { chosen, hyperFields, trainerSchema } from './specs';
+import { chosen, hyperFields, networkFields, trainerSchema } from './specs';
 import { buildSession, type TrainingSession } from './training';
 import { lossTable, trainerStatus } from './views';
 import type { Run } from './schema';
 
-const GRID = 40; // decision-boundary resolution per side
-const CLASS_COLOURS = ['#f59322', '#e8eaeb', '#0877bd']; // label 0 … undecided … label 1 (TF Playground's)
 const TEST_COLOUR = '#e15759';
 const SIDE = 340; // the plots' largest side (px); on a phone they take the frame's width
 
 /** The trainer: one network, one optimizer, live decision boundary and loss curves. */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { frame, status, settings, share } = openShell(host, trainerSchema, '', 'Network trainer');
+  const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss, 'Network trainer');
   const s = { ...settings };
   const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, Object.keys(hyperFields)) };
 
@@ -39,6 +38,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   };
   const setting = <K extends keyof typeof trainerSchema & keyof typeof s>(name: K) =>
     control(name, trainerSchema[name], s[name], (v) => change(() => (s[name] = v))).el;
+  const network = networkControls(s, networkFields, change, () => buildHyper());
 
   const { buttons: shareButtons, save: saveUrl } = share(() => {
     const values: Record<string, unknown> = { ...s };
@@ -61,15 +61,15 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     h('div', { class: 'plots' }, boundary.el, curves.el),
     status,
-    h('div', { class: 'controls' }, optimizerControl.el, setting('dataset'), lrBox, setting('batch')),
+    h('div', { class: 'controls' }, optimizerControl.el, network.dataset, lrBox, network.batch),
     h('details', {}, h('summary', {}, 'More settings'),
-      h('div', { class: 'controls' }, ...(['activation', 'layers', 'noise', 'schedule', 'clip', 'threshold', 'l2', 'seed'] as const).map(setting)),
+      h('div', { class: 'controls' }, setting('activation'), network.layers, ...(['noise', 'schedule', 'clip', 'threshold', 'l2', 'seed'] as const).map(setting)),
       hyperBox),
     h('details', {}, h('summary', {}, 'Data table'), data),
   );
 
   function buildHyper() {
-    const sliders = hyperControls(run, (name, v) => change(() => (run.hyper[name] = v)));
+    const sliders = hyperControls(run, (name, v) => change(() => (run.hyper[name] = v)), s.dataset as DatasetId);
     lrBox.replaceChildren(sliders.get('lr')!);
     hyperBox.replaceChildren(...[...sliders].filter(([name]) => name !== 'lr').map(([, el]) => el));
   }
@@ -97,54 +97,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   function drawBoundary(session: TrainingSession) {
     const t = session.trainers[0]!;
-    const { extent, task, xTrain, yTrain, xTest, yTest, inputDim } = t.data;
-    const points = (x: Float32Array, y: Float32Array, set: string) =>
-      Array.from(y, (label, i) => (inputDim === 2 ? { x: x[2 * i], y: x[2 * i + 1], label, set } : { x: x[i], y: label, label, set }));
-    const data = [...points(xTrain, yTrain, 'train'), ...points(xTest, yTest, 'test')];
-    const side = Math.min(SIDE, boundary.width);
-    let fig: Element;
-    let key: HTMLUListElement;
-    if (task === 'classification') {
-      const grid = new Float32Array(GRID * GRID * 2);
-      for (let j = 0; j < GRID; j++)
-        for (let i = 0; i < GRID; i++) {
-          grid[2 * (j * GRID + i)] = extent.x[0] + ((i + 0.5) / GRID) * (extent.x[1] - extent.x[0]);
-          grid[2 * (j * GRID + i) + 1] = extent.y[1] - ((j + 0.5) / GRID) * (extent.y[1] - extent.y[0]);
-        }
-      const p = t.diverged ? new Float32Array(GRID * GRID).fill(0.5) : t.predict(grid);
-      fig = plot({
-        width: side, height: side, x: { domain: extent.x, label: 'x₁' }, y: { domain: extent.y, label: 'x₂' },
-        color: { type: 'linear', domain: [0, 0.5, 1], range: CLASS_COLOURS },
-        marks: [
-          raster(p, { width: GRID, height: GRID, x1: extent.x[0], x2: extent.x[1], y1: extent.y[1], y2: extent.y[0], fill: (v: number) => v, imageRendering: 'auto' }),
-          dot(data, { x: 'x', y: 'y', r: 3, fill: (d) => (d.label > 0.5 ? CLASS_COLOURS[2] : CLASS_COLOURS[0]), stroke: (d) => (d.set === 'train' ? 'white' : 'black'), strokeWidth: 1 }),
-        ],
-      });
-      key = legend([
-        [keys.dot(CLASS_COLOURS[0]), 'class 0'],
-        [keys.dot(CLASS_COLOURS[2]), 'class 1'],
-        [keys.ramp(CLASS_COLOURS), 'shading: the prediction, pale where unsure'],
-        [keys.dot('#888', 'white'), 'training point'],
-        [keys.dot('#888', 'black'), 'test point'],
-      ]);
-    } else {
-      const xs = Float32Array.from({ length: 120 }, (_, i) => extent.x[0] + (i / 119) * (extent.x[1] - extent.x[0]));
-      const ys = t.diverged ? new Float32Array(120) : t.predict(xs);
-      fig = plot({
-        width: side, height: side, x: { domain: extent.x, label: 'x' }, y: { domain: extent.y, label: 'y' },
-        marks: [
-          dot(data, { x: 'x', y: 'y', r: 2.5, fill: (d) => (d.set === 'train' ? 'var(--_accent)' : 'none'), stroke: 'var(--_accent)' }),
-          line(Array.from(xs, (x, i) => ({ x, y: ys[i] })), { x: 'x', y: 'y', stroke: 'currentColor', strokeWidth: 2, clip: true }),
-        ],
-      });
-      key = legend([
-        [keys.dot('var(--_accent)'), 'training point'],
-        [keys.dot('transparent', 'var(--_accent)'), 'test point'],
-        [keys.line('currentColor'), "the network's prediction"],
-      ]);
-    }
-    const what = task === 'classification' ? 'decision boundary: predicted probability of the blue class over the input plane, with the training points (white rim) and test points (black rim)' : 'fitted curve over the data points (filled: training, hollow: test)';
-    boundary.show(key, asImage(fig, `The network's ${what}, ${datasets[t.data.id].name}, after ${t.step} steps.`));
+    boundary.show(...modelView(t, Math.min(SIDE, boundary.width)));
   }
 
   function drawCurves(session: TrainingSession) {

@@ -1,10 +1,10 @@
 import { schedules, scheduleDefaults } from '../optimizers/schedules';
 import { createTrainer, type Trainer, type TrainerConfig } from '../train/trainer';
-import type { DatasetId } from '../train/datasets';
+import { startingLr, type DatasetId } from '../train/datasets';
 import type { Activation } from '../train/mlp';
 import { nextTask } from './lazy';
 import type { Session } from './playback';
-import { chosen, scheduleParamFields, type trainerSchema } from './specs';
+import { chosen, networkOf, scheduleParamFields, type trainerSchema } from './specs';
 import type { Run, Values } from './schema';
 import type { Standing } from './views';
 
@@ -14,14 +14,17 @@ type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer'>;
 export function trainerConfig(s: NetworkSettings, optimizer: string, hyper: Record<string, number>): TrainerConfig {
   const schedule = schedules[s.schedule];
   const params = { ...scheduleDefaults(schedule), ...chosen(s, Object.keys(schedule.params).filter((n) => n in scheduleParamFields)) };
+  const dataset = s.dataset as DatasetId;
+  const { hidden, batch } = networkOf(s);
+  const lr = startingLr(dataset, optimizer, NaN);
   return {
-    dataset: s.dataset as DatasetId,
+    dataset,
     noise: s.noise,
-    hidden: s.layers,
+    hidden,
     activation: s.activation as Activation,
     optimizer,
-    hyper,
-    batchSize: s.batch,
+    hyper: Number.isNaN(lr) ? hyper : { lr, ...hyper },
+    batchSize: batch,
     schedule: s.schedule === 'constant' ? undefined : { id: s.schedule, params },
     clip: s.clip === 'none' ? undefined : { kind: s.clip as 'value' | 'norm', threshold: s.threshold },
     l2: s.l2 || undefined,
@@ -31,12 +34,12 @@ export function trainerConfig(s: NetworkSettings, optimizer: string, hyper: Reco
 
 /** Loss history, thinned to at most `max` points by dropping every other one when full. */
 export class LossHistory {
-  rows: { step: number; train: number; test: number | null }[] = [];
+  rows: { step: number; train: number; test: number | null; accuracy: number | null }[] = [];
   private every = 1;
   constructor(private max = 400) {}
-  add(step: number, train: number, test: number | null): void {
+  add(step: number, train: number, test: number | null, accuracy: number | null = null): void {
     if (step % this.every !== 0 && step !== 0) return;
-    this.rows.push({ step, train, test });
+    this.rows.push({ step, train, test, accuracy });
     if (this.rows.length > this.max) {
       this.rows = this.rows.filter((_, i) => i % 2 === 0);
       this.every *= 2;
@@ -76,7 +79,7 @@ export class TrainingSession implements Session {
   standings(): Standing[] {
     return this.trainers.map((t, i) => {
       const last = this.histories[i].rows.at(-1);
-      return { train: last?.train ?? NaN, test: last?.test ?? null, diverged: !!t?.diverged, error: this.errors[i] };
+      return { train: last?.train ?? NaN, test: last?.test ?? null, accuracy: last?.accuracy ?? null, diverged: !!t?.diverged, error: this.errors[i] };
     });
   }
 
@@ -89,8 +92,8 @@ export class TrainingSession implements Session {
   #record(trainers: (Trainer | undefined)[]) {
     this.trainers.forEach((t, i) => {
       if (!t || !trainers.includes(t)) return;
-      const { train, test } = t.losses();
-      this.histories[i].add(this.step, train, test);
+      const { train, test, testAccuracy } = t.losses();
+      this.histories[i].add(this.step, train, test, testAccuracy);
     });
   }
 }

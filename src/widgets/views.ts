@@ -4,19 +4,24 @@
  * The widgets only put these strings on screen, so every wording is unit-tested.
  */
 import { optimizers } from '../optimizers';
+import { startingLr, type DatasetId } from '../train/datasets';
 import { fmt } from './dom';
 import type { Run } from './schema';
 
-/** A run's hyperparameter as it takes effect: the reader's value, else the optimizer's default. */
-export const hyperOf = (run: Run, name: string): number => run.hyper[name] ?? optimizers[run.optimizer].defaults[name];
+/** A run's hyperparameter as it takes effect: the reader's value, else (for η) the dataset's starting rate, else the optimizer's default. */
+export const hyperOf = (run: Run, name: string, dataset?: DatasetId): number => {
+  const fallback = optimizers[run.optimizer].defaults[name];
+  return run.hyper[name] ?? (name === 'lr' && dataset ? startingLr(dataset, run.optimizer, fallback) : fallback);
+};
 
 /** "Adam (η 0.01)": how a run is named in legends, status lines and tables. */
-export const runLabel = (run: Run): string => `${optimizers[run.optimizer].name} (η ${fmt(hyperOf(run, 'lr'))})`;
+export const runLabel = (run: Run, dataset?: DatasetId): string => `${optimizers[run.optimizer].name} (η ${fmt(hyperOf(run, 'lr', dataset))})`;
 
 /** A run's standing after its last recorded step. */
 export interface Standing {
   train: number;          // training loss (NaN before the first record)
   test: number | null;    // test loss, null where there is none
+  accuracy?: number | null; // share of test points classified right (classification only)
   diverged: boolean;
   error?: string;         // why it cannot run at all
 }
@@ -27,9 +32,15 @@ export function trainerStatus(o: { step: number; epoch: number; restoring: boole
   return (
     (o.restoring && !o.diverged ? 'restoring the linked run: ' : '') +
     `step ${o.step} · loss ${fmt(o.train)}` +
-    (o.diverged ? ' — diverged: press Reset, then lower the learning rate' : ` · test loss ${fmt(o.test ?? NaN)} · epoch ${fmt(o.epoch)}`)
+    (o.diverged ? ' — diverged: press Reset, then lower the learning rate' : ` · test loss ${fmt(o.test ?? NaN)}${accuracyText(o.accuracy)} · epoch ${fmt(o.epoch)}`)
   );
 }
+
+/** " · test accuracy 96.4 %", or nothing where there is no accuracy. */
+const accuracyText = (a: number | null | undefined) => (a === null || a === undefined ? '' : ` · test accuracy ${percent(a)}`);
+
+/** 0.9637 → "96.4 %". */
+export const percent = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '—');
 
 /** Runs in the order a leaderboard shows them: lowest training loss first; diverged, broken and unmeasured runs last, in their own order. */
 export function leaderboard(standings: Standing[]): number[] {
@@ -55,7 +66,7 @@ export function raceStatus(step: number, labels: string[], standings: Standing[]
 export function standingText(label: string, s: Standing): string {
   if (s.error !== undefined) return `${label}: cannot run`;
   if (s.diverged) return `${label}: diverged`;
-  return `${label}: train ${fmt(s.train)}, test ${fmt(s.test ?? NaN)}`;
+  return `${label}: train ${fmt(s.train)}, test ${fmt(s.test ?? NaN)}` + (s.accuracy === null || s.accuracy === undefined ? '' : `, ${percent(s.accuracy)} right`);
 }
 
 /** The surface explorer's status line: the lowest loss among the walkers still going. */
@@ -77,12 +88,19 @@ export interface TableRows {
   body: string[][];
 }
 
-export const lossTable = (rows: { step: number; train: number; test: number | null }[]): TableRows => ({
-  head: ['step', 'train loss', 'test loss'],
-  body: thin(rows).map((r) => [String(r.step), fmt(r.train), r.test === null ? '—' : fmt(r.test)]),
-});
+/** A classification run's table gets a test-accuracy column. */
+export const lossTable = (rows: { step: number; train: number; test: number | null; accuracy?: number | null }[]): TableRows => {
+  const accuracy = rows.some((r) => r.accuracy !== null && r.accuracy !== undefined);
+  return {
+    head: ['step', 'train loss', 'test loss', ...(accuracy ? ['test accuracy'] : [])],
+    body: thin(rows).map((r) => [String(r.step), fmt(r.train), r.test === null ? '—' : fmt(r.test), ...(accuracy ? [percent(r.accuracy ?? NaN)] : [])]),
+  };
+};
 
-export const raceTable = (labels: string[], steps: number[], standings: Standing[]): TableRows => ({
-  head: ['optimizer', 'steps', 'train loss', 'test loss'],
-  body: labels.map((l, i) => [l, String(steps[i]), fmt(standings[i].train), fmt(standings[i].test ?? NaN)]),
-});
+export const raceTable = (labels: string[], steps: number[], standings: Standing[]): TableRows => {
+  const accuracy = standings.some((s) => s.accuracy !== null && s.accuracy !== undefined);
+  return {
+    head: ['optimizer', 'steps', 'train loss', 'test loss', ...(accuracy ? ['test accuracy'] : [])],
+    body: labels.map((l, i) => [l, String(steps[i]), fmt(standings[i].train), fmt(standings[i].test ?? NaN), ...(accuracy ? [percent(standings[i].accuracy ?? NaN)] : [])]),
+  };
+};

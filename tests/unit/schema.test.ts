@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatField, parseSettings, splitTopLevel, toAttributes, type Schema } from '../../src/widgets/schema';
-import { hyperFields, raceSchema, surfaceSchema, trainerSchema } from '../../src/widgets/specs';
+import { hyperFields, networkOf, raceSchema, surfaceSchema, trainerSchema } from '../../src/widgets/specs';
 
 const read = <S extends Schema>(schema: S, attrs: Record<string, string>) => parseSettings(schema, (n) => attrs[n] ?? null);
 
@@ -8,8 +8,13 @@ describe('parseSettings', () => {
   it('takes defaults silently when nothing is given', () => {
     const { values, notes } = read(trainerSchema, {});
     expect(notes).toEqual([]);
-    expect(values).toMatchObject({ optimizer: 'adam', dataset: 'circles', layers: [8, 8], batch: 10, seed: 1 });
+    expect(values).toMatchObject({ optimizer: 'adam', dataset: 'circles', layers: [], seed: 1 });
     expect((values as Record<string, unknown>).lr).toBeNaN(); // "the optimizer's own"
+    expect(values.batch).toBeNaN(); // the dataset's own, as layers: [] is
+    expect(networkOf(values)).toEqual({ hidden: [8, 8], batch: 10 });
+    expect(networkOf({ ...values, dataset: 'digits' })).toEqual({ hidden: [32], batch: 32 });
+    expect(networkOf({ ...values, dataset: 'sparse' })).toEqual({ hidden: [], batch: 10 });
+    expect(networkOf({ ...values, dataset: 'digits', layers: [64, 16], batch: 5 })).toEqual({ hidden: [64, 16], batch: 5 });
   });
 
   it('parses good values', () => {
@@ -44,9 +49,10 @@ describe('parseSettings', () => {
   });
 
   it('clamps every entry of a list and refuses a list that is too short or too long', () => {
-    expect(read(trainerSchema, { hidden: '999,999,999' }).values.layers).toEqual([16, 16, 16]);
+    expect(read(trainerSchema, { hidden: '999,999,999' }).values.layers).toEqual([64, 64, 64]);
     expect(read(trainerSchema, { hidden: '999,999,999' }).notes).toHaveLength(3);
-    expect(read(trainerSchema, { hidden: '' }).values.layers).toEqual([8, 8]);
+    expect(read(trainerSchema, { hidden: '' }).values.layers).toEqual([]);
+    expect(read(trainerSchema, { hidden: 'x' }).values.layers).toEqual([]);
     const long = read(trainerSchema, { hidden: '1,2,3,4,5,6' });
     expect(long.values.layers).toEqual([1, 2, 3, 4]);
     expect(long.notes[0]).toMatch(/at most 4 entries/);
@@ -73,7 +79,7 @@ describe('parseSettings', () => {
     expect(read(trainerSchema, { layers: '4,2' }).values.layers).toEqual([4, 2]);
     expect(read(trainerSchema, { hidden: '4,2' }).values.layers).toEqual([4, 2]);
     expect(read(trainerSchema, { layers: '3', hidden: '4,2' }).values.layers).toEqual([3]);
-    expect(read(trainerSchema, { hidden: '99' }).notes).toEqual(['hidden: “99” is outside 1–16; using 16']);
+    expect(read(trainerSchema, { hidden: '99' }).notes).toEqual(['hidden: “99” is outside 1–64; using 64']);
     expect(toAttributes(trainerSchema, read(trainerSchema, { hidden: '4,2' }).values)).toEqual({ layers: '4,2' });
   });
 

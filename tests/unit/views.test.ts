@@ -18,6 +18,19 @@ describe('trainerStatus', () => {
   it('says step, losses and epoch', () => {
     expect(trainerStatus(base)).toBe('step 120 · loss 0.0123 · test loss 0.05 · epoch 24');
   });
+  it('adds the test accuracy for classification', () => {
+    expect(trainerStatus({ ...base, step: 1200, train: 0.084, test: 0.121, accuracy: 0.9637 })).toBe('step 1200 · loss 0.084 · test loss 0.121 · test accuracy 96.4 % · epoch 24');
+    expect(standingText('Adam (η 0.001)', { ...ok(0.2, 0.3), accuracy: 0.5 })).toBe('Adam (η 0.001): train 0.2, test 0.3, 50.0 % right');
+    expect(lossTable([{ step: 0, train: 2.3, test: 2.31, accuracy: 0.1 }]).head).toEqual(['step', 'train loss', 'test loss', 'test accuracy']);
+    expect(lossTable([{ step: 0, train: 2.3, test: 2.31, accuracy: null }]).head).toEqual(['step', 'train loss', 'test loss']);
+  });
+  it('starts a run from the dataset’s learning rate where its optimizer’s default is far off', () => {
+    expect(hyperOf({ optimizer: 'sgd', hyper: {} }, 'lr')).toBe(0.001);
+    expect(hyperOf({ optimizer: 'sgd', hyper: {} }, 'lr', 'digits')).toBe(0.1);
+    expect(hyperOf({ optimizer: 'sgd', hyper: { lr: 0.05 } }, 'lr', 'digits')).toBe(0.05);
+    expect(hyperOf({ optimizer: 'adam', hyper: {} }, 'lr', 'digits')).toBe(0.001);
+    expect(runLabel({ optimizer: 'sgd', hyper: {} }, 'digits')).toBe('SGD (η 0.1)');
+  });
   it('says when a linked run is being replayed', () => {
     expect(trainerStatus({ ...base, restoring: true })).toMatch(/^restoring the linked run: step 120 /);
   });

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { datasets, makeDataset, type DatasetId } from '../../../src/train/datasets';
 
-const ids = Object.keys(datasets) as DatasetId[];
+const all = Object.keys(datasets) as DatasetId[];
+/** The generated sets drawn in the plane (the digits and the sparse set have tests of their own: data.test.ts). */
+const ids = all.filter((id) => datasets[id].extent);
 const classification = ids.filter((id) => datasets[id].task === 'classification');
 
 /** Rows of a row-major array. */
 const rows = (x: Float32Array, d: number) => Array.from({ length: x.length / d }, (_, i) => Array.from(x.subarray(i * d, i * d + d)));
 
 describe('dataset registry', () => {
-  it('has the five classification sets and the sine regression', () => {
+  it('has the five classification sets and the sine regression in the plane, then the digits and the sparse set', () => {
+    expect(all).toEqual(['circles', 'xor', 'gaussians', 'spiral', 'moons', 'sine', 'digits', 'sparse']);
     expect(ids).toEqual(['circles', 'xor', 'gaussians', 'spiral', 'moons', 'sine']);
     expect(classification).toEqual(['circles', 'xor', 'gaussians', 'spiral', 'moons']);
     expect(datasets.sine).toMatchObject({ task: 'regression', inputDim: 1 });
-    for (const id of ids) {
+    for (const id of all) {
       expect(datasets[id].id).toBe(id);
       expect(datasets[id].name).toMatch(/\w/);
     }
@@ -39,7 +42,8 @@ describe.each(ids)('%s', (id) => {
 
   it('keeps its clean points inside the plotted extent', () => {
     const d = makeDataset(id, { size: 400, seed: 2 });
-    const { extent, inputDim } = datasets[id];
+    const { inputDim } = datasets[id];
+    const extent = datasets[id].extent!;
     for (const [x, y] of [...rows(d.xTrain, inputDim).map((r, i) => [r, d.yTrain[i]] as const)]) {
       expect(x[0]).toBeGreaterThanOrEqual(extent.x[0]);
       expect(x[0]).toBeLessThanOrEqual(extent.x[1]);

@@ -1,10 +1,10 @@
 import { memory, tensor1d, tidy } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready } from '../../../src/train/tf';
-import { activations, meanLoss, Mlp, sigmoid, type Activation } from '../../../src/train/mlp';
+import { accuracy, activations, meanLoss, Mlp, predictedClasses, sigmoid, type Activation } from '../../../src/train/mlp';
 import { createRandom } from '../../../src/train/random';
 import type { Task } from '../../../src/train/datasets';
-import { numericGradient, referenceLoss, referenceOutput } from './reference-mlp';
+import { numericGradient, referenceLoss, referenceOutput, referenceSoftmaxLoss } from './reference-mlp';
 
 beforeAll(ready);
 
@@ -45,9 +45,9 @@ describe('Mlp layout and initialisation', () => {
   });
 
   it.each([
-    [{ hidden: [], why: 'no hidden layer' }],
+    [{ hidden: [65], why: '65 units' }],
     [{ hidden: [4, 4, 4, 4, 4], why: 'five hidden layers' }],
-    [{ hidden: [17], why: '17 units' }],
+    [{ hidden: [0], why: 'an empty layer' }],
     [{ hidden: [0], why: 'an empty layer' }],
     [{ hidden: [2.5], why: 'half a unit' }],
   ])('rejects $why', ({ hidden }) => {
@@ -85,6 +85,77 @@ describe.each(['classification', 'regression'] as const)('Mlp for %s', (task) =>
       theta,
     );
     numeric.forEach((g, i) => expect(analytic[i]).toBeCloseTo(g, 5));
+  });
+});
+
+describe('Mlp with k > 2 classes (softmax cross-entropy)', () => {
+  const k = 4;
+  const softmaxProblem = (hidden: number[], seed: number) => {
+    const mlp = new Mlp({ inputDim: 3, hidden, activation: 'tanh', task: 'classification', classes: k });
+    const random = createRandom(seed);
+    const theta = Float32Array.from({ length: mlp.parameterCount }, () => random.uniform(-1, 1));
+    const x = Float32Array.from({ length: 10 * 3 }, () => random.uniform(-2, 2));
+    const y = Float32Array.from({ length: 10 }, (_, i) => i % k);
+    return { mlp, theta, x, y, units: [3, ...hidden, k] };
+  };
+
+  it.each([[[5]], [[]]])('hidden %j: the gradient matches finite differences of the float64 loss', (hidden) => {
+    const { mlp, theta, x, y, units } = softmaxProblem(hidden, 4);
+    expect(mlp.outputSize).toBe(k);
+    const analytic = engineGradient(mlp, theta, x, y);
+    const numeric = numericGradient((t) => referenceSoftmaxLoss(units, 'tanh', t, x, y), theta);
+    const scale = Math.max(...numeric.map(Math.abs));
+    expect(scale).toBeGreaterThan(1e-2);
+    numeric.forEach((g, i) => expect(Math.abs(analytic[i] - g)).toBeLessThan(1e-5 * Math.max(1, scale)));
+  });
+
+  it('gives k logits per point, and the loss, classes and accuracy they imply', () => {
+    const { mlp, theta, x, y, units } = softmaxProblem([5], 9);
+    const z = tidy(() => mlp.outputs(tensor1d(theta), x));
+    expect(z).toHaveLength(k * 10);
+    expect(meanLoss('classification', z, y, k)).toBeCloseTo(referenceSoftmaxLoss(units, 'tanh', theta, x, y), 5);
+    const classes = predictedClasses(z, 10, k);
+    classes.forEach((c, p) => {
+      const column = Array.from({ length: k }, (_, i) => z[i * 10 + p]);
+      expect(c).toBe(column.indexOf(Math.max(...column)));
+    });
+    expect(accuracy(z, y, k)).toBe(classes.filter((c, p) => c === y[p]).length / 10);
+  });
+
+  it('keeps softmax cross-entropy finite for huge logits, and never counts NaN outputs as right', () => {
+    expect(meanLoss('classification', [1000, -1000], [0], 2)).toBe(0);
+    expect(meanLoss('classification', [-1000, 1000], [0], 2)).toBe(2000);
+    expect(Array.from(predictedClasses([NaN, NaN], 1, 2))).toEqual([-1]);
+    expect(Array.from(predictedClasses([NaN], 1))).toEqual([-1]);
+    expect(accuracy([NaN], [0])).toBe(0);
+  });
+});
+
+describe('Mlp named parameters', () => {
+  const mlp = new Mlp({ inputDim: 3, hidden: [4, 2], activation: 'relu', task: 'classification', classes: 5 });
+  const theta = Float32Array.from({ length: mlp.parameterCount }, (_, i) => i);
+
+  it('names a weight matrix [out, in] and a bias [out] per layer, with their roles', () => {
+    expect(mlp.parameters.map((p) => `${p.name} ${p.role} ${p.shape.join('×')}`)).toEqual([
+      'layer1.weight hidden 4×3', 'layer1.bias bias 4',
+      'layer2.weight hidden 2×4', 'layer2.bias bias 2',
+      'layer3.weight output 5×2', 'layer3.bias bias 5',
+    ]);
+  });
+
+  it('splits θ into those tensors and joins them back exactly; indicesOf says where each entry lives', () => {
+    const parts = tidy(() => mlp.split(tensor1d(theta)).map((t) => ({ shape: t.shape, values: Array.from(t.dataSync()) })));
+    parts.forEach((p, k) => {
+      expect(p.shape).toEqual(mlp.parameters[k].shape);
+      expect(p.values).toEqual(Array.from(mlp.indicesOf(k)));
+    });
+    // Unit 1 of layer 1: weights θ[4], θ[5], θ[6], bias θ[7].
+    expect(parts[0].values.slice(3, 6)).toEqual([4, 5, 6]);
+    expect(parts[1].values[1]).toBe(7);
+    const before = memory().numTensors;
+    const joined = tidy(() => mlp.join(mlp.split(tensor1d(theta))).dataSync().slice());
+    expect(Array.from(joined)).toEqual(Array.from(theta));
+    expect(memory().numTensors).toBe(before);
   });
 });
 

@@ -17,6 +17,11 @@ const f: Record<Activation, (u: number) => number> = {
 
 /** The network's raw output (logit or prediction) at one point. */
 export function referenceOutput(units: number[], activation: Activation, theta: ArrayLike<number>, point: number[]): number {
+  return referenceOutputs(units, activation, theta, point)[0];
+}
+
+/** All of the network's raw outputs at one point (k logits for softmax). */
+export function referenceOutputs(units: number[], activation: Activation, theta: ArrayLike<number>, point: number[]): number[] {
   let a = point;
   let k = 0;
   for (let l = 1; l < units.length; l++) {
@@ -29,7 +34,18 @@ export function referenceOutput(units: number[], activation: Activation, theta: 
     }
     a = next;
   }
-  return a[0];
+  return a;
+}
+
+/** Mean softmax cross-entropy over the points, log Σ e^zᵢ − z_y, written directly. */
+export function referenceSoftmaxLoss(units: number[], activation: Activation, theta: ArrayLike<number>, x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const d = units[0];
+  let total = 0;
+  for (let p = 0; p < y.length; p++) {
+    const z = referenceOutputs(units, activation, theta, Array.from({ length: d }, (_, i) => x[p * d + i]));
+    total += Math.log(z.reduce((s, zi) => s + Math.exp(zi), 0)) - z[y[p]];
+  }
+  return total / y.length;
 }
 
 /** Mean loss over the points: cross-entropy of the logit, or ½ squared error. */

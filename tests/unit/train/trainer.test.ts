@@ -187,7 +187,7 @@ describe('Trainer bookkeeping', () => {
     expect(() => trainer({ schedule: { id: 'sawtooth' } })).toThrow(/sawtooth/);
     expect(() => trainer({ clip: { kind: 'norm', threshold: 0 } })).toThrow(/clipNorm/);
     expect(() => trainer({ l2: -0.1 })).toThrow(/l2/);
-    expect(() => trainer({ hidden: [] })).toThrow(/hidden/);
+    expect(() => trainer({ hidden: [65] })).toThrow(/hidden/);
     expect(() => trainer({ noise: 0.9 })).toThrow(/noise/);
     expect(memory().numTensors).toBe(before);
   });
