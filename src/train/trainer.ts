@@ -71,6 +71,7 @@ export class Trainer {
   readonly batchSize: number;
   private readonly runner: ParamRunner;
   private readonly fullBatch: Batch | null;
+  private diagnosticBatch: Batch | null = null; // the whole training set, built on the first fullGradient()
   private readonly order: BatchOrder;
   private readonly lossLimit: number;
   private steps = 0;
@@ -178,10 +179,35 @@ export class Trainer {
     return this.runner.groups;
   }
 
+  /** The current θ as a tensor, owned by the trainer: valid until the next `train` or `dispose`. */
+  get theta(): Tensor1D {
+    return this.runner.theta;
+  }
+
+  /**
+   * ∇θ of the mean loss over the whole training set at `theta` (default: the
+   * current θ), before clipping and penalties: what the diagnostics measure
+   * (sharpness by finite differences of it). A new tensor: dispose it.
+   */
+  fullGradient(theta: Tensor1D = this.theta): Tensor1D {
+    this.diagnosticBatch ??= this.fullBatch ?? this.mlp.batch(this.data.xTrain, this.data.yTrain);
+    return this.mlp.gradient(theta, this.diagnosticBatch);
+  }
+
+  /**
+   * The step the optimizer would take next for gradient `g`, Δθ = θ' − θ,
+   * computed from its current state and thrown away: nothing changes. A new
+   * tensor: dispose it.
+   */
+  probeStep(g: Tensor1D): Tensor1D {
+    return this.runner.probe(g);
+  }
+
   /** Free every tensor; the trainer must not be used afterwards. */
   dispose(): void {
     this.runner.dispose();
     if (this.fullBatch) disposeBatch(this.fullBatch);
+    else if (this.diagnosticBatch) disposeBatch(this.diagnosticBatch);
   }
 
   /** The training loss at the current step, computed at most once per step. */
@@ -211,9 +237,7 @@ export class Trainer {
     return (clip.kind === 'value' ? clipByValue([g], clip.threshold) : clipByGlobalNorm([g], clip.threshold))[0] as Tensor1D;
   }
 
-  private get theta(): Tensor1D {
-    return this.runner.theta;
-  }
+
 
   /** The next batch; a mini-batch is built inside the runner's tidy, which frees it. */
   private nextBatch(): Batch {
