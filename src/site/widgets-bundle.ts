@@ -19,7 +19,11 @@ export function widgetsBundle(version: string): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(new URL(`widgets/${version}/`, dir));
         const result = await build({
-          entryPoints: { widgets: fileURLToPath(new URL('../widgets/embeddable.ts', import.meta.url)) },
+          // The training Worker is an entry of its own: engine-client.ts starts it from this folder.
+          entryPoints: {
+            widgets: fileURLToPath(new URL('../widgets/embeddable.ts', import.meta.url)),
+            'engine-worker': fileURLToPath(new URL('../train/engine-worker.ts', import.meta.url)),
+          },
           bundle: true,
           splitting: true,
           format: 'esm',

@@ -1,10 +1,10 @@
 import { reserved } from './heights';
-import { defineLazy, engine, plotting, staged } from './lazy';
+import { defineLazy, engine, plotting, staged, trainingEngine } from './lazy';
 
 // The widgets other sites can use (through /widgets.js and /embed/).
 defineLazy('descent-lr-demo', reserved['descent-lr-demo'], () => staged(engine, plotting, () => import('./lr-demo')));
 defineLazy('descent-surface', reserved['descent-surface'], () => staged(engine, plotting, () => import('./surface')));
 defineLazy('descent-schedule', reserved['descent-schedule'], () => staged(plotting, () => import('./schedule')));
 defineLazy('descent-inspector', reserved['descent-inspector'], () => staged(engine, () => import('./inspector')));
-defineLazy('descent-trainer', reserved['descent-trainer'], () => staged(engine, plotting, () => import('./trainer')));
-defineLazy('descent-race', reserved['descent-race'], () => staged(engine, plotting, () => import('./race')));
+defineLazy('descent-trainer', reserved['descent-trainer'], () => staged(trainingEngine, plotting, () => import('./trainer')));
+defineLazy('descent-race', reserved['descent-race'], () => staged(trainingEngine, plotting, () => import('./race')));

@@ -13,7 +13,7 @@ export interface Mounted {
 export interface WidgetElement extends HTMLElement {
   /** Resolves once the widget has loaded and drawn (after it first comes into view). */
   readonly ready: Promise<void>;
-  /** Live TensorFlow.js tensors on the page (all widgets share one engine): a leak check. */
+  /** Live TensorFlow.js tensors of the page and of its training Worker (all widgets share them): a leak check. */
   readonly tensorCount: number | undefined;
 }
 export type Mount = (host: HTMLElement) => Mounted | Promise<Mounted>;
@@ -23,6 +23,8 @@ export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve,
 
 // The heavy libraries the widgets share, to load ahead of a widget's own code.
 export const engine = () => import('../train/tf');
+/** The training engine's Worker, started while the rest loads (trainers and races train there). */
+export const trainingEngine = () => import('./engine-client').then((m) => m.engine());
 export const plotting = () => import('@observablehq/plot');
 
 /**
@@ -67,7 +69,10 @@ export function defineLazy(tag: string, height: Reserve | number, load: () => Pr
       #release = () => {};
       readonly ready = new Promise<void>((r) => (this.#resolve = r));
       get tensorCount() {
-        return (globalThis as { __descentTensorCount?: () => number }).__descentTensorCount?.();
+        // The page's tensors, plus the training Worker's as of its last reply.
+        const g = globalThis as { __descentTensorCount?: () => number; __descentEngineTensors?: number };
+        const here = g.__descentTensorCount?.();
+        return here === undefined && g.__descentEngineTensors === undefined ? undefined : (here ?? 0) + (g.__descentEngineTensors ?? 0);
       }
       connectedCallback() {
         if (this.#mounted) return;

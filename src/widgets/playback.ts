@@ -1,3 +1,4 @@
+import { StepBudget } from '../train/step-budget';
 import { button } from './dom';
 import { Driver } from './driver';
 import { nextTask } from './lazy';
@@ -8,10 +9,22 @@ export interface Session {
   readonly step: number;
   /** Another step can be taken: something still runs and the end is not reached. */
   readonly canStep: boolean;
-  /** Takes `n` more steps (fewer if the session ends first). */
-  advance(n: number): void;
+  /**
+   * Takes `n` more steps (fewer if the session ends first). A session whose
+   * engine runs elsewhere (a Worker) returns a promise, takes at most `n`
+   * steps — as many as fit in `budgetMs` of the engine's time — and updates
+   * `step` when it resolves.
+   */
+  advance(n: number, budgetMs?: number): void | Promise<void>;
+  /** True for a session whose engine runs elsewhere: `advance` returns a promise and sizes its own steps. */
+  readonly remote?: boolean;
   dispose(): void;
 }
+
+/** The engine's time per frame for a session that trains elsewhere: most of a 60 Hz frame, leaving the engine room to answer. */
+const REMOTE_BUDGET_MS = 14;
+/** The most steps one request may ask for while playing (the budget decides how many are taken). */
+const REMOTE_MAX = 100_000;
 
 export interface PlaybackOptions<S extends Session> {
   host: HTMLElement;
@@ -47,17 +60,25 @@ export class Playback<S extends Session> {
   #building: Promise<void> = Promise.resolve();
   #budget = new StepBudget();
   #driver: Driver;
+  #pending: Promise<void> | undefined; // a remote session's advance in flight
+  #steps: Promise<void> = Promise.resolve(); // Step presses, one after another
+  #work = 0; // Step presses and rebuilds under way: the host is aria-busy meanwhile
 
   constructor(private o: PlaybackOptions<S>) {
     this.play = button('Play', () => (this.#driver.running ? this.#driver.stop() : void this.built().then(() => this.start())), { class: 'primary play' });
     this.stepButton = button('Step', () => {
       this.#driver.stop();
-      void this.built().then(() => {
-        if (!this.session?.canStep) return;
-        this.session.advance(1);
+      // Steps queue up: five quick presses take five steps, in order.
+      this.#steps = this.#busy(this.#steps.then(async () => {
+        await this.built();
+        await this.#pending;
+        const s = this.session;
+        if (!s?.canStep) return;
+        await s.advance(1);
+        if (s !== this.session) return;
         this.#drawn(true);
         o.save();
-      });
+      }));
     });
     this.reset = button('Reset', () => void this.rebuild().then(o.save));
     this.#driver = new Driver(o.host, (deadline) => this.#frame(deadline), () => {
@@ -82,7 +103,7 @@ export class Playback<S extends Session> {
 
   /** Builds a new session from the settings as they are now, replacing the old one. */
   rebuild(): Promise<void> {
-    this.#building = this.#build();
+    this.#building = this.#busy(this.#build());
     return this.#building;
   }
 
@@ -144,15 +165,36 @@ export class Playback<S extends Session> {
 
   #frame(deadline: number): boolean {
     const s = this.session;
+    if (this.#pending) return true; // the engine is still on the last request: wait for it
     if (!s?.canStep || s.step >= this.#goal) return false;
+    const left = this.#goal - s.step;
+    if (s.remote) {
+      // The engine takes as many of these steps as fit in its budget; the next frame asks for the rest.
+      const n = Math.min(left, this.restoring ? REMOTE_MAX : (this.o.pace?.() ?? REMOTE_MAX));
+      this.#pending = Promise.resolve(s.advance(n, REMOTE_BUDGET_MS))
+        .catch(() => this.#driver.stop())
+        .finally(() => {
+          this.#pending = undefined;
+          if (s === this.session) this.#drawn(false);
+        });
+      return true;
+    }
     const t0 = performance.now();
     const fit = this.#budget.steps(Math.max(1, deadline - t0 - 2)); // leave time for drawing
-    const n = Math.min(this.#goal - s.step, this.restoring ? fit : (this.o.pace?.() ?? fit));
     const before = s.step;
-    s.advance(n);
+    void s.advance(Math.min(left, this.restoring ? fit : (this.o.pace?.() ?? fit)));
     this.#budget.record(s.step - before, performance.now() - t0);
     this.#drawn(false);
     return s.canStep && s.step < this.#goal;
+  }
+
+  /** Marks the widget aria-busy until `work` settles (assistive technology waits; so can tests). */
+  #busy(work: Promise<void>): Promise<void> {
+    this.#work++;
+    this.o.host.setAttribute('aria-busy', 'true');
+    return work.catch(() => {}).finally(() => {
+      if (--this.#work === 0) this.o.host.removeAttribute('aria-busy');
+    });
   }
 
   #drawn(force: boolean): void {
@@ -168,17 +210,3 @@ export class Playback<S extends Session> {
   }
 }
 
-/**
- * How many steps fit in a frame's budget: steps are timed as they run and the
- * count follows the measured cost, so a slow machine does fewer per frame
- * instead of dropping frames.
- */
-export class StepBudget {
-  private msPerStep = 1;
-  steps(budgetMs: number): number {
-    return Math.max(1, Math.floor(budgetMs / this.msPerStep));
-  }
-  record(steps: number, ms: number): void {
-    if (steps > 0) this.msPerStep = 0.7 * this.msPerStep + 0.3 * Math.max(ms / steps, 0.01);
-  }
-}

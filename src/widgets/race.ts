@@ -74,7 +74,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     if (!force && now - lastPlot < 250) return;
     lastPlot = now;
     drawCurves(session);
-    table(data, raceTable(names, session.trainers.map((t) => t?.step ?? 0), standings));
+    table(data, raceTable(names, session.runs.map((r) => r.step), standings));
   }
 
   function drawCurves(session: TrainingSession) {

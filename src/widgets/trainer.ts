@@ -21,14 +21,14 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const s = { ...settings };
   const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, Object.keys(hyperFields)) };
 
-  const boundary = new PlotBox(() => playback.session?.trainers[0] && drawBoundary(playback.session));
-  const curves = new PlotBox(() => playback.session?.trainers[0] && drawCurves(playback.session));
+  const boundary = new PlotBox(() => playback.session && drawBoundary(playback.session));
+  const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
   const lrBox = h('div');
   const hyperBox = h('div', { class: 'controls' });
   const data = h('table');
   const playback = new Playback<TrainingSession>({
     host,
-    build: (stale) => buildSession(s, [run], stale),
+    build: (stale) => buildSession(s, [run], stale, Infinity, [0]),
     draw,
     save: () => save(),
   });
@@ -78,11 +78,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function draw(force: boolean) {
     const session = playback.session;
     if (!session) return;
-    const t = session.trainers[0];
     const [standing] = session.standings();
-    status.textContent = trainerStatus({ ...standing, step: session.step, epoch: t?.epoch ?? 0, restoring: playback.restoring });
+    status.textContent = trainerStatus({ ...standing, step: session.step, epoch: session.runs[0].epoch, restoring: playback.restoring });
     status.classList.toggle('diverged', standing.diverged);
-    if (!t) {
+    if (standing.error !== undefined) {
       boundary.show();
       curves.show();
       return;
@@ -93,11 +92,13 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     drawBoundary(session);
     drawCurves(session);
     table(data, lossTable(session.histories[0].rows));
+    // A run that stopped between snapshots: fetch the picture of where it stopped.
+    if (force) void session.refreshModels().then((fresh) => fresh && session === playback.session && drawBoundary(session));
   }
 
   function drawBoundary(session: TrainingSession) {
-    const t = session.trainers[0]!;
-    boundary.show(...modelView(t, Math.min(SIDE, boundary.width)));
+    const model = session.models[0];
+    if (model) boundary.show(...modelView(model, Math.min(SIDE, boundary.width)));
   }
 
   function drawCurves(session: TrainingSession) {

@@ -1,8 +1,11 @@
 import { schedules, scheduleDefaults } from '../optimizers/schedules';
-import { createTrainer, type Trainer, type TrainerConfig } from '../train/trainer';
+import type { SessionReport } from '../train/engine-host';
+import type { ModelSnapshot } from '../train/model-snapshot';
+import type { RunState } from '../train/runs';
+import type { TrainerConfig } from '../train/trainer';
+import { engine, type Engine } from './engine-client';
 import { startingLr, type DatasetId } from '../train/datasets';
 import type { Activation } from '../train/mlp';
-import { nextTask } from './lazy';
 import type { Session } from './playback';
 import { chosen, networkOf, scheduleParamFields, type trainerSchema } from './specs';
 import type { Run, Values } from './schema';
@@ -47,74 +50,87 @@ export class LossHistory {
   }
 }
 
+/** Session numbers, unique on the page: the engine keys its runs by them. */
+let sessions = 0;
+
 /**
- * Networks that train side by side in lock-step, one per optimizer run, from
- * the same data, initial weights and batches (one seed fixes them all): the
- * trainer's session is a race of one with no end.
+ * The page's side of networks that train side by side in lock-step (see
+ * src/train/runs.ts): it asks the engine — a Worker, usually — to train, and
+ * keeps what it reports: where each run stands, the loss histories, and the
+ * latest snapshot of what the networks do with their data (for the runs
+ * listed in `modelsWanted`). A trainer is a race of one with no end.
  */
 export class TrainingSession implements Session {
+  readonly remote = true;
   step = 0;
+  canStep = false;
+  runs: RunState[] = [];
+  /** The latest model snapshot per run index, for the runs in `modelsWanted`. */
+  models: Record<number, ModelSnapshot | null> = {};
   readonly histories: LossHistory[];
+  #modelsAt = 0; // when the snapshots were taken (performance.now())
 
-  /** `trainers[i]` is undefined where run i could not be built, and `errors[i]` says why. */
-  constructor(readonly trainers: (Trainer | undefined)[], readonly errors: (string | undefined)[], readonly end = Infinity) {
-    this.histories = trainers.map(() => new LossHistory());
-    this.#record(this.trainers);
+  constructor(private engine: Engine, private id: number, report: SessionReport, readonly modelsWanted: number[]) {
+    this.histories = report.runs.map(() => new LossHistory());
+    this.#take(report);
   }
 
-  get canStep(): boolean {
-    return this.step < this.end && this.#live().length > 0;
+  /** Trains up to `n` steps, as many as fit in `budgetMs` of the engine's time; model snapshots ride along a few times a second. */
+  async advance(n: number, budgetMs = 12): Promise<void> {
+    const models = n <= 1 || performance.now() - this.#modelsAt > MODEL_EVERY_MS ? this.modelsWanted : [];
+    const { report } = await this.engine.request({ op: 'advance', session: this.id, max: n, budgetMs, models });
+    if (report) this.#take(report);
   }
 
-  advance(n: number): void {
-    const count = Math.min(n, this.end - this.step);
-    const live = this.#live();
-    if (count <= 0 || !live.length) return;
-    for (const t of live) t.train(count);
-    this.step += count;
-    this.#record(live);
+  /** Fresh model snapshots when the ones held are older than the current step (after a run stops). */
+  async refreshModels(): Promise<boolean> {
+    const stale = this.modelsWanted.some((i) => this.models[i] && this.models[i]!.step !== this.step);
+    if (!stale) return false;
+    const { report } = await this.engine.request({ op: 'models', session: this.id, models: this.modelsWanted });
+    if (report) this.#take(report);
+    return !!report;
   }
 
-  /** Where each run stands after its last recorded step. */
+  /** Where each run stands after its last report. */
   standings(): Standing[] {
-    return this.trainers.map((t, i) => {
-      const last = this.histories[i].rows.at(-1);
-      return { train: last?.train ?? NaN, test: last?.test ?? null, accuracy: last?.accuracy ?? null, diverged: !!t?.diverged, error: this.errors[i] };
-    });
+    return this.runs.map((r) => ({ train: r.train, test: r.test, accuracy: r.accuracy, diverged: r.diverged, error: r.error }));
   }
 
   dispose(): void {
-    this.trainers.forEach((t) => t?.dispose());
+    void this.engine.request({ op: 'dispose', session: this.id }).catch(() => {});
   }
 
-  #live = () => this.trainers.filter((t): t is Trainer => !!t && !t.diverged);
-
-  #record(trainers: (Trainer | undefined)[]) {
-    this.trainers.forEach((t, i) => {
-      if (!t || !trainers.includes(t)) return;
-      const { train, test, testAccuracy } = t.losses();
-      this.histories[i].add(this.step, train, test, testAccuracy);
+  #take(report: SessionReport) {
+    this.step = report.step;
+    this.canStep = report.canStep;
+    this.runs = report.runs;
+    if (Object.keys(report.models).length) {
+      this.models = { ...this.models, ...report.models };
+      this.#modelsAt = performance.now();
+    }
+    report.runs.forEach((r, i) => {
+      // A run that stopped (diverged) keeps its last row; a run that never started has none.
+      if (r.error === undefined && r.step === report.step) this.histories[i].add(report.step, r.train, r.test, r.accuracy);
     });
   }
 }
 
+/** How often model snapshots come back while playing: plots are redrawn at most this often. */
+const MODEL_EVERY_MS = 250;
+
 /**
- * Builds a session for `runs` on the network `s`, one run per task (all at once is a
- * long task that holds up the page); undefined, with everything disposed, once stale.
+ * Builds a session for `runs` on the network `s` in the engine; undefined,
+ * with everything disposed, once stale. `models`: the runs whose model
+ * snapshots the widget draws.
  */
-export async function buildSession(s: NetworkSettings, runs: Run[], stale: () => boolean, end = Infinity): Promise<TrainingSession | undefined> {
-  const trainers: (Trainer | undefined)[] = [];
-  const errors: (string | undefined)[] = [];
-  for (const [i, r] of runs.entries()) {
-    if (i > 0) await nextTask();
-    trainers[i] = await createTrainer(trainerConfig(s, r.optimizer, r.hyper)).catch((e: Error) => {
-      errors[i] = e.message;
-      return undefined;
-    });
-    if (stale()) {
-      trainers.forEach((t) => t?.dispose());
-      return undefined;
-    }
+export async function buildSession(s: NetworkSettings, runs: Run[], stale: () => boolean, end = Infinity, models: number[] = []): Promise<TrainingSession | undefined> {
+  const e = await engine();
+  const id = ++sessions;
+  const configs = runs.map((r) => trainerConfig(s, r.optimizer, r.hyper));
+  const { report } = await e.request({ op: 'build', session: id, configs, end });
+  if (!report || stale()) {
+    void e.request({ op: 'dispose', session: id }).catch(() => {});
+    return undefined;
   }
-  return new TrainingSession(trainers, errors, end);
+  return new TrainingSession(e, id, report, models);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { openPage, openWidget } from './widgets';
+import { openPage, openWidget, press } from './widgets';
 
 // One colour per run: its curve, its path and its legend swatch agree, and no two runs share one.
 let opened: Awaited<ReturnType<typeof openPage>>;
@@ -31,7 +31,7 @@ async function colours(widget: Locator) {
 
 it('the PyTorch-vs-Keras race draws each run in its swatch colour, one colour per run', async () => {
   const race = await openWidget(opened.page, 'descent-race >> nth=1');
-  for (let i = 0; i < 5; i++) await race.getByRole('button', { name: 'Step', exact: true }).click();
+  for (let i = 0; i < 5; i++) await press(race, 'Step');
   const { swatches, drawn } = await colours(race);
   expect(swatches).toHaveLength(2);
   expect(new Set(swatches).size).toBe(2);
@@ -41,7 +41,7 @@ it('the PyTorch-vs-Keras race draws each run in its swatch colour, one colour pe
 
 it('the surface draws each walker and its loss curve in its swatch colour', async () => {
   const surface = await openWidget(opened.page, 'descent-surface');
-  for (let i = 0; i < 5; i++) await surface.getByRole('button', { name: 'Step', exact: true }).click();
+  for (let i = 0; i < 5; i++) await press(surface, 'Step');
   const { swatches, drawn } = await colours(surface);
   expect(swatches).toHaveLength(3);
   expect(new Set(swatches).size).toBe(3);

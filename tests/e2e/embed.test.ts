@@ -7,13 +7,14 @@ import { readStatus, waitForStatus } from './widgets';
 const hostile = '* { font-size: 40px !important; box-sizing: content-box } button { display: none } descent-surface { color: red }';
 
 /** A foreign page on another origin: one widget by iframe (sandboxed), one by script tag, under a hostile stylesheet. */
-function foreignPage(site: string, query: string) {
+function foreignPage(site: string, query: string, extra: string) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A foreign blog</title>
 <style>${hostile}</style>
 <script type="module" src="${site}/widgets.js"></script></head><body>
 <h1>My post</h1>
 <iframe id="frame" title="Descent trainer" sandbox="allow-scripts" src="${site}/embed/trainer/${query}" style="width:100%;height:900px;border:0"></iframe>
 <descent-surface fn="quadratic" optimizers="sgd(lr=0.1),adam(lr=0.1)" steps="100"></descent-surface>
+${extra}
 <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'descent:resize') window.heights.push(e.data.height); });</script>
 </body></html>`;
 }
@@ -22,12 +23,13 @@ let browser: Awaited<ReturnType<typeof launch>>;
 let foreign: Server;
 let foreignUrl: string;
 let query = '';
+let extra = '';
 
 beforeAll(async () => {
   browser = await launch();
   foreign = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(foreignPage(inject('baseURL'), query));
+    res.end(foreignPage(inject('baseURL'), query, extra));
   });
   await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
   const address = foreign.address();
@@ -38,8 +40,9 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function open(q: string): Promise<{ page: Page; frame: FrameLocator; errors: string[] }> {
+async function open(q: string, more = ''): Promise<{ page: Page; frame: FrameLocator; errors: string[] }> {
   query = q;
+  extra = more;
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(foreignUrl, { waitUntil: 'networkidle' });
@@ -59,6 +62,22 @@ describe('embedding on another origin', () => {
     expect(later.loss).toBeLessThan(before.loss);
     expect(await page.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBeGreaterThan(0);
     expect(await page.evaluate(() => Math.max(...(window as unknown as { heights: number[] }).heights))).toBeGreaterThan(300);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('trains in a Worker from one script tag and on the page in a sandboxed iframe (no Worker there), to identical numbers', async () => {
+    const setup = 'dataset=moons&optimizer=adam&lr=0.01&seed=5&step=37';
+    const { page, frame, errors } = await open(`?${setup}`, `<descent-trainer ${setup.replaceAll('&', ' ')}></descent-trainer>`);
+    const scripted = page.locator('descent-trainer');
+    await scripted.scrollIntoViewIfNeeded();
+    const inFrame = frame.locator('descent-trainer');
+    const there = await waitForStatus(inFrame, (s) => s.step === 37);
+    const here = await waitForStatus(scripted, (s) => s.step === 37);
+    expect(here.text).toBe(there.text);
+    expect(await page.evaluate(() => (globalThis as { __descentEngineWhere?: string }).__descentEngineWhere)).toBe('worker');
+    const sandboxed = page.frames().find((f) => f.url().includes('/embed/trainer/'))!;
+    expect(await sandboxed.evaluate(() => (globalThis as { __descentEngineWhere?: string }).__descentEngineWhere)).toBe('page');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -93,7 +112,7 @@ describe('embedding on another origin', () => {
     const notes = (await widget.locator('.notes p').allTextContents()).join('\n');
     expect(notes).toMatch(/optimizer: “<img src=x onerror=alert\(1\)>” is not one of/);
     expect(notes).toMatch(/lr: “1e999” is outside/); // the last lr wins
-    expect(notes).toMatch(/hidden: “999” is outside 1–16; using 16/);
+    expect(notes).toMatch(/hidden: “999” is outside 1–64; using 64/);
     expect(await frame.locator('main > .notes').textContent()).toMatch(/Unknown parameter “bogus” ignored/);
     expect(await frame.locator('img').count()).toBe(0);
     expect(await widget.locator('img').count()).toBe(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { launch } from '../../scripts/chromium.mjs';
-import { openOnPage, readStatus, tensorCount } from './widgets';
+import { openOnPage, readStatus, tensorCount, press } from './widgets';
 
 let browser: Awaited<ReturnType<typeof launch>>;
 let page: Page;
@@ -31,7 +31,7 @@ describe('<descent-inspector>', () => {
     await inspector.getByRole('button', { name: 'Next line' }).click();
     expect(await cell('m̂ₜ', 3).textContent()).toBe('2'); // bias correction gives back g exactly
     expect(await cell('v̂ₜ', 4).textContent()).toBe('100');
-    await inspector.getByRole('button', { name: 'Step' }).click(); // finish the step
+    await press(inspector, 'Step'); // finish the step
     expect(await cell('θₜ', 3).textContent()).toBe('1.9');
     expect(await cell('θₜ', 4).textContent()).toBe('0.9'); // both parameters move by η = 0.1
     expect(await block.locator('.is-executing').count()).toBe(0); // a finished step highlights nothing
@@ -39,13 +39,13 @@ describe('<descent-inspector>', () => {
   });
 
   it('steps, resets to identical numbers, and keeps the tensor count flat', async () => {
-    for (let i = 0; i < 5; i++) await inspector.getByRole('button', { name: 'Step' }).click();
+    for (let i = 0; i < 5; i++) await press(inspector, 'Step');
     const status = await readStatus(inspector);
     expect(status.step).toBe(6);
     const count = await tensorCount(inspector);
     await inspector.getByRole('button', { name: 'Reset' }).click();
     expect((await readStatus(inspector)).step).toBe(0);
-    for (let i = 0; i < 6; i++) await inspector.getByRole('button', { name: 'Step' }).click();
+    for (let i = 0; i < 6; i++) await press(inspector, 'Step');
     expect(await readStatus(inspector)).toEqual(status);
     expect(await tensorCount(inspector)).toBe(count);
   });
@@ -57,7 +57,7 @@ describe('<descent-inspector>', () => {
     await page.keyboard.press('End'); // η = 10 on curvature 10: far past 2/λ
     for (let i = 0; i < 40; i++) {
       if (await inspector.getByRole('button', { name: 'Step' }).isDisabled()) break;
-      await inspector.getByRole('button', { name: 'Step' }).click();
+      await press(inspector, 'Step');
     }
     expect((await readStatus(inspector)).text).toMatch(/loss (∞|NaN) — diverged/);
     await page.keyboard.press('Home');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
-import { openWidget, readStatus } from './widgets';
+import { openWidget, readStatus, press } from './widgets';
 
 let browser: Awaited<ReturnType<typeof launch>>;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ describe('permalinks', () => {
     await page.goto(inject('baseURL') + '/adam/', { waitUntil: 'networkidle' });
     const trainer = await openWidget(page, 'descent-trainer');
     await trainer.getByLabel('Dataset').selectOption('moons');
-    for (let i = 0; i < 37; i++) await trainer.getByRole('button', { name: 'Step' }).click();
+    for (let i = 0; i < 37; i++) await press(trainer, 'Step');
     const original = await readStatus(trainer);
     const url = page.url();
     expect(url).toMatch(/adam-trainer\.dataset=moons/);
@@ -36,7 +36,7 @@ describe('permalinks', () => {
     expect(await restored.getByLabel('Dataset').inputValue()).toBe('moons');
     expect(await restored.getByRole('button', { name: 'Play' }).count()).toBe(1); // paused
 
-    for (const t of [trainer, restored]) for (let i = 0; i < 5; i++) await t.getByRole('button', { name: 'Step' }).click();
+    for (const t of [trainer, restored]) for (let i = 0; i < 5; i++) await press(t, 'Step');
     expect((await readStatus(restored)).text).toBe((await readStatus(trainer)).text);
     expect(errors).toEqual([]);
     await page.close();
@@ -47,7 +47,7 @@ describe('permalinks', () => {
     const page = await browser.context.newPage();
     await page.goto(inject('baseURL') + '/adam/', { waitUntil: 'networkidle' });
     const inspector = await openWidget(page, 'descent-inspector');
-    for (let i = 0; i < 3; i++) await inspector.getByRole('button', { name: 'Step' }).click();
+    for (let i = 0; i < 3; i++) await press(inspector, 'Step');
     const surface = await openWidget(page, 'descent-surface');
     await surface.getByLabel('Function', { exact: true }).selectOption('beale');
     const url = new URL(page.url());

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
-import { openWidget, readStatus, waitForStatus } from './widgets';
+import { openWidget, readStatus, waitForStatus, press } from './widgets';
 
 let browser: Awaited<ReturnType<typeof launch>>;
 beforeAll(async () => {
@@ -67,7 +67,7 @@ describe('arriving by a permalink', () => {
     const first = await openWidget(page, '#batch-1-trainer');
     expect((await readStatus(first)).step).toBe(0);
     await second.scrollIntoViewIfNeeded();
-    await second.getByRole('button', { name: 'Step' }).click();
+    await press(second, 'Step');
     await expect.poll(() => new URL(page.url()).searchParams.get('full-batch-trainer.step')).toBe('6');
     expect(page.url()).not.toMatch(/trainer2\./);
     expect(errors).toEqual([]);
@@ -133,7 +133,7 @@ describe('copy feedback', () => {
   it('Copy link says “Link copied” visibly for a moment, and the clipboard holds the link to the widget', async () => {
     const { page, errors } = await open('/adam/');
     const trainer = await openWidget(page, '#adam-trainer');
-    await trainer.getByRole('button', { name: 'Step' }).click();
+    await press(trainer, 'Step');
     const copy = trainer.getByRole('button', { name: 'Copy link' });
     await copy.click();
     const confirmation = note(copy);

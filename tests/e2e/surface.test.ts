@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { launch } from '../../scripts/chromium.mjs';
-import { openOnPage, readStatus, tensorCount, waitForStatus } from './widgets';
+import { openOnPage, readStatus, tensorCount, waitForStatus, press } from './widgets';
 
 let browser: Awaited<ReturnType<typeof launch>>;
 let page: Page;
@@ -16,8 +16,8 @@ afterAll(() => browser.close());
 describe('<descent-surface>', () => {
   it('starts at step 0 and Step advances one step at a time', async () => {
     expect((await readStatus(surface)).step).toBe(0);
-    await surface.getByRole('button', { name: 'Step' }).click();
-    await surface.getByRole('button', { name: 'Step' }).click();
+    await press(surface, 'Step');
+    await press(surface, 'Step');
     expect((await readStatus(surface)).step).toBe(2);
   });
 

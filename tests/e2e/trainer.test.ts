@@ -37,6 +37,8 @@ describe('<descent-trainer>', () => {
     expect(later.loss).toBeLessThan(before.loss * 0.8);
     expect(await tensorCount(trainer)).toBe(count);
     expect(await trainer.locator('svg[role=img]').count()).toBe(2);
+    // It trained in the engine's Worker: the page only drew.
+    expect(await page.evaluate(() => (globalThis as { __descentEngineWhere?: string }).__descentEngineWhere)).toBe('worker');
   });
 
   it('changes dataset and optimizer from the controls: the plot, the sliders and the numbers follow', async () => {

@@ -44,8 +44,18 @@ export async function openOnPage(path: string, selector: string) {
   return { ...opened, widget: await openWidget(opened.page, selector) };
 }
 
-/** Presses one of a widget's buttons, by its exact name. */
-export const press = (widget: Locator, name: string) => widget.getByRole('button', { name, exact: true }).click();
+/** Presses one of a widget's buttons, by its exact name, and waits until the widget is no longer busy with it (a Step or a rebuild; the engine answers from a Worker). */
+export async function press(widget: Locator, name: string) {
+  await widget.getByRole('button', { name, exact: true }).click();
+  await settled(widget);
+}
+
+/** Resolves once the widget is not aria-busy: its Step presses and rebuilds are done. */
+export const settled = (widget: Locator) =>
+  widget.evaluate((el) => new Promise<void>((resolve) => {
+    const check = () => (el.getAttribute('aria-busy') === 'true' ? setTimeout(check, 10) : resolve());
+    check();
+  }));
 
 /** Plays a widget until its status satisfies a predicate, then pauses it; returns that status. */
 export async function playUntil(widget: Locator, ok: (s: Awaited<ReturnType<typeof readStatus>>) => boolean) {

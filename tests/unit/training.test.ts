@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StepBudget } from '../../src/widgets/playback';
+import { StepBudget } from '../../src/train/step-budget';
 import { LossHistory, trainerConfig } from '../../src/widgets/training';
 import { parseSettings } from '../../src/widgets/schema';
 import { trainerSchema } from '../../src/widgets/specs';
