@@ -19,7 +19,10 @@ export const modelViewCss = `
 ul.digits { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(56px, 1fr)); gap: 6px; }
 ul.digits li { display: flex; flex-direction: column; align-items: center; font-variant-numeric: tabular-nums; font-size: 0.85em; }
 ul.digits canvas { width: 48px; height: 48px; image-rendering: pixelated; border: 1px solid #8884; }
-ul.digits .wrong { color: #c0392b; font-weight: 600; }
+ul.digits .wrong { color: var(--_bad); font-weight: 600; }
+.digits-view { margin: 0; }
+.digits-view figcaption { margin-bottom: 6px; }
+.credit { font-size: 0.8em; opacity: 0.8; margin: 6px 0 0; }
 `;
 
 /** The view of snapshot `m`: what goes above the figure (a legend) and the figure. */
@@ -98,9 +101,11 @@ function digitsView(m: Extract<ModelSnapshot, { kind: 'digits' }>): HTMLElement 
       h('span', { class: 'sr-only' }, `a ${truth}, read as ${guess < 0 ? 'nothing' : guess}${right ? '' : ' (wrong)'}`));
   });
   const wrong = m.labels.filter((truth, i) => m.predicted[i] !== truth).length;
+  const credit = datasets.digits.credit!;
   return h('figure', { class: 'digits-view' },
     h('figcaption', {}, `Test digits and what the network reads after ${m.step} steps: ${n - wrong} of ${n} right.`),
-    h('ul', { class: 'digits' }, ...items));
+    h('ul', { class: 'digits' }, ...items),
+    h('p', { class: 'credit' }, h('a', { href: credit.url, target: '_blank', rel: 'noopener' }, credit.text), '.'));
 }
 
 /** The logistic model's learned weight for every feature, beside the true one, commonest feature first. */

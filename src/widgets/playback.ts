@@ -21,9 +21,7 @@ export interface Session {
   dispose(): void;
 }
 
-/** The engine's time per frame for a session that trains elsewhere: most of a 60 Hz frame, leaving the engine room to answer. */
-const REMOTE_BUDGET_MS = 14;
-/** The most steps one request may ask for while playing (the budget decides how many are taken). */
+/** The most steps one request may ask for while playing (the engine's time budget decides how many are taken). */
 const REMOTE_MAX = 100_000;
 
 export interface PlaybackOptions<S extends Session> {
@@ -171,11 +169,12 @@ export class Playback<S extends Session> {
     if (s.remote) {
       // The engine takes as many of these steps as fit in its budget; the next frame asks for the rest.
       const n = Math.min(left, this.restoring ? REMOTE_MAX : (this.o.pace?.() ?? REMOTE_MAX));
-      this.#pending = Promise.resolve(s.advance(n, REMOTE_BUDGET_MS))
+      this.#pending = Promise.resolve(s.advance(n))
         .catch(() => this.#driver.stop())
         .finally(() => {
           this.#pending = undefined;
-          if (s === this.session) this.#drawn(false);
+          // After a pause the last reply lands once the driver has stopped: draw it in full.
+          if (s === this.session) this.#drawn(!this.#driver.running);
         });
       return true;
     }

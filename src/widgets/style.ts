@@ -14,6 +14,7 @@ export const baseCss = `
   --_muted: var(--descent-muted, var(--sl-color-gray-2, #4a4a55));
   --_border: var(--descent-border, var(--sl-color-gray-5, #c8c8d0));
   --_accent: var(--descent-accent, var(--sl-color-accent, #3558c8));
+  --_bad: var(--descent-bad, #b02a1e); /* divergence, a wrong answer: 4.5:1 or more on the background */
   --_on-accent-bg: var(--descent-button-bg, var(--sl-color-bg-accent, #3558c8));
   --_on-accent-fg: var(--descent-button-fg, var(--sl-color-text-invert, #ffffff));
   --_font: var(--descent-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
@@ -32,6 +33,7 @@ export const baseCss = `
     --_muted: var(--descent-muted, var(--sl-color-gray-2, #b4b4c0));
     --_border: var(--descent-border, var(--sl-color-gray-5, #44454f));
     --_accent: var(--descent-accent, var(--sl-color-accent, #8aa4ff));
+    --_bad: var(--descent-bad, #ff8a80);
     --_on-accent-bg: var(--descent-button-bg, var(--sl-color-bg-accent, #b3c3ff));
     --_on-accent-fg: var(--descent-button-fg, var(--sl-color-text-invert, #111522));
   }
@@ -67,7 +69,7 @@ select { padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border);
 [role=status] { font-variant-numeric: tabular-nums; margin: 6px 0 0; min-height: 1.45em; }
 .notes { margin: 0 0 8px; padding: 6px 10px; border-left: 3px solid #c77700; font-size: 13px; }
 .notes p { margin: 0; }
-.diverged { color: #c0392b; font-weight: 600; }
+.diverged { color: var(--_bad); font-weight: 600; }
 details { margin-top: 6px; font-size: 13px; }
 summary { cursor: pointer; color: var(--_muted); }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }

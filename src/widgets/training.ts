@@ -75,8 +75,14 @@ export class TrainingSession implements Session {
     this.#take(report);
   }
 
-  /** Trains up to `n` steps, as many as fit in `budgetMs` of the engine's time; model snapshots ride along a few times a second. */
-  async advance(n: number, budgetMs = 12): Promise<void> {
+  /**
+   * Trains up to `n` steps, as many as fit in the engine's time budget: long
+   * slices in a Worker (each reply measures the losses over whole data sets,
+   * which costs as much as dozens of steps on the digits), frame-sized ones
+   * on the page. Model snapshots ride along a few times a second.
+   */
+  async advance(n: number): Promise<void> {
+    const budgetMs = this.engine.where === 'worker' ? WORKER_SLICE_MS : PAGE_SLICE_MS;
     const models = n <= 1 || performance.now() - this.#modelsAt > MODEL_EVERY_MS ? this.modelsWanted : [];
     const { report } = await this.engine.request({ op: 'advance', session: this.id, max: n, budgetMs, models });
     if (report) this.#take(report);
@@ -117,6 +123,10 @@ export class TrainingSession implements Session {
 
 /** How often model snapshots come back while playing: plots are redrawn at most this often. */
 const MODEL_EVERY_MS = 250;
+/** Training per request in a Worker: the page redraws the status some 25 times a second. */
+const WORKER_SLICE_MS = 40;
+/** Training per request on the page's own thread: within a frame, as before Workers. */
+const PAGE_SLICE_MS = 12;
 
 /**
  * Builds a session for `runs` on the network `s` in the engine; undefined,
