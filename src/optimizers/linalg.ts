@@ -55,7 +55,7 @@ function checkSymmetric(a: Matrix, who: string): number {
 export function symmetricEigen(a: Matrix, maxSweeps = 100): SymmetricEigen {
   const n = checkSymmetric(a, 'symmetricEigen');
   const A = a.map((row, i) => row.map((x, j) => (x + a[j][i]) / 2));
-  const Q = A.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
+  const Q: Matrix = A.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
   const offDiagonal = () => {
     let s = 0;
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) s += A[i][j] ** 2;
