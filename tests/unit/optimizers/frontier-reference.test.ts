@@ -91,3 +91,20 @@ for (const id of ids) {
     }
   });
 }
+
+describe('Muon’s two momentum buffers', () => {
+  const muon = frontierOptimizers.muon;
+  const problem = matrixProblems[2]; // fixed gradients, 5×2
+
+  it.each([1, 0])('the docstring’s sum buffer B ← μB + g gives the code’s updates (nesterov = %i)', (nesterov) => {
+    const full = validateHyper(muon, { ...settings.muon[0][1], nesterov });
+    const { ours, reference } = runBoth(muon, full, frontierReferences.muon(full, problem.shape, 'sum buffer'), problem);
+    expect(worstViolation(ours, reference, REL, ABS)).toBeLessThanOrEqual(1);
+  });
+
+  it('but not when ε exceeds (1−μ)‖U‖: then the EMA’s smaller input is divided by ε, the sum’s by its norm', () => {
+    const full = validateHyper(muon, { ...settings.muon[0][1], eps: 2 });
+    const { ours, reference } = runBoth(muon, full, frontierReferences.muon(full, problem.shape, 'sum buffer'), problem);
+    expect(worstViolation(ours, reference, REL, ABS)).toBeGreaterThan(10);
+  });
+});

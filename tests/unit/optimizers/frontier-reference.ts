@@ -61,9 +61,13 @@ export const frontierReferences: Record<string, FrontierReference> = {
     const [A, B] = shape;
     let buf = zeros(A * B);
     const [a, b, c] = [3.4445, -4.775, 2.0315];
+    // 'sum buffer' is the docstring's form, B ← μB + g and G + μB, which the doc comment of muon.ts argues is equivalent.
+    const sumBuffer = mutation === 'sum buffer';
     return (p, g) => {
-      buf = buf.map((x, i) => x + (g[i] - x) * (1 - momentum));
-      const update = nesterov ? g.map((x, i) => x + (buf[i] - x) * momentum) : buf;
+      buf = sumBuffer ? buf.map((x, i) => momentum * x + g[i]) : buf.map((x, i) => x + (g[i] - x) * (1 - momentum));
+      const update = nesterov
+        ? g.map((x, i) => (sumBuffer ? x + momentum * buf[i] : x + (buf[i] - x) * momentum))
+        : buf;
       let X = toMatrix(update, shape);
       if (A > B) X = transpose(X);
       const scale = Math.max(frobenius(X.flat()), eps);
