@@ -35,8 +35,9 @@ function matrixShape(param: Tensor): [number, number] {
  * adjust_lr_fn = "original" line by line, with one difference: PyTorch runs
  * Newton–Schulz in bfloat16, we run it in float32, so our O_t is the more
  * precise one. Muon is meant for the hidden layers' weight matrices only; on
- * a network, biases and the first and last layers go to AdamW, as PyTorch's
- * documentation prescribes. Anything but a 2-D tensor is an error here.
+ * a network, biases and embeddings go to a standard optimizer such as AdamW,
+ * as PyTorch's documentation prescribes (Keller Jordan's recipe also hands
+ * the first and last layers to AdamW). Anything but a 2-D tensor is an error here.
  *
  * Why the EMA buffer gives the same update as the sum buffer. PyTorch's
  * docstring writes the buffer as S_t = μS_{t−1} + G_t (and the Nesterov
