@@ -86,7 +86,7 @@ describe('lookaheadSync', () => {
   it('Lookahead(SGD), k = 2, α = 0.5, on ½θ² with η = 0.5, by hand: 4 → 2 → 1 ⇒ 2.5 → 1.25 → 0.625 ⇒ 1.5625', () => {
     const sgd = optimizers.sgd;
     const [k, alpha] = [2, 0.5];
-    let slow = [tensor1d([4])];
+    let slow: Tensor[] = [tensor1d([4])];
     let fast = [...slow]; // the fast weights start at φ (a separate list: the loop replaces its entries)
     const seen: number[] = [];
     for (let t = 1; t <= 4; t++) {
