@@ -129,7 +129,7 @@ export const frontierReferences: Record<string, FrontierReference> = {
   // scale_by_learning_rate(lr)). scale_by_adam: mu = (1-b1)g + b1 mu; nu = (1-b2)g² + b2 nu; count += 1;
   // mu_hat = mu/(1-b1**count); nu_hat = nu/(1-b2**count); u = mu_hat/(sqrt(nu_hat + eps_root) + eps).
   // scale_by_trust_ratio: trust = ‖param‖/‖u‖, 1 where either norm is 0. Then u ← -lr·u; param + u.
-  lamb: ({ lr, beta1, beta2, eps, weightDecay }, shape, mutation) => {
+  lamb: ({ lr, beta1, beta2, eps, weightDecay }, _shape, mutation) => {
     let count = 0;
     let mu: number[] | null = null;
     let nu: number[] | null = null;
@@ -151,7 +151,7 @@ export const frontierReferences: Record<string, FrontierReference> = {
   // optax.lars = chain(add_decayed_weights(wd), scale_by_trust_ratio(trust_coefficient, eps), scale_by_learning_rate(lr),
   // trace(decay=momentum, nesterov)). trust = tc·‖param‖/(‖u‖ + eps), 1 where either norm is 0;
   // trace: f = u + decay·f; out = u + decay·f if nesterov else f.
-  lars: ({ lr, momentum, nesterov, weightDecay, trustCoefficient, eps }, shape, mutation) => {
+  lars: ({ lr, momentum, nesterov, weightDecay, trustCoefficient, eps }, _shape, mutation) => {
     let trace: number[] | null = null;
     const useNesterov = mutation === 'nesterov switched' ? !nesterov : !!nesterov;
     return (p, g) => {
@@ -194,7 +194,7 @@ export const frontierReferences: Record<string, FrontierReference> = {
   // z = clone(p) and exp_avg_sq = 0 on first sight; exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1-beta2);
   // denom = exp_avg_sq.sqrt().add_(eps); grad_normalized = grad/denom (+ decay*y); y.lerp_(z, ckp1);
   // y.add_(grad_normalized, alpha=lr*(beta1*(1-ckp1)-1)); z.sub_(grad_normalized, alpha=lr); k += 1
-  'schedule-free-adamw': ({ lr: baseLr, beta1, beta2, eps, weightDecay, warmupSteps, r, weightLrPower }, shape, mutation) => {
+  'schedule-free-adamw': ({ lr: baseLr, beta1, beta2, eps, weightDecay, warmupSteps, r, weightLrPower }, _shape, mutation) => {
     let k = 0;
     let lrMax = -1;
     let weightSum = 0;
