@@ -8,6 +8,12 @@ export interface Rule {
 
 export const nonNegative: Rule = { ok: (x) => x >= 0, says: 'be ≥ 0' };
 export const unitInterval: Rule = { ok: (x) => x >= 0 && x < 1, says: 'be in [0, 1)' };
+export const positive: Rule = { ok: (x) => x > 0, says: 'be > 0' };
+const nonPositive: Rule = { ok: (x) => x <= 0, says: 'be ≤ 0' };
+const atLeastOne: Rule = { ok: (x) => x >= 1, says: 'be ≥ 1' };
+const openUnitInterval: Rule = { ok: (x) => x > 0 && x < 1, says: 'be in (0, 1)' };
+const wholeAtLeast = (min: number): Rule => ({ ok: (x) => Number.isInteger(x) && x >= min, says: `be a whole number ≥ ${min}` });
+const zeroOrOne: Rule = { ok: (x) => x === 0 || x === 1, says: 'be 0 or 1 (off or on)' };
 
 /** Constraints by hyperparameter name, as PyTorch checks them (a decay rate of 1 never forgets). */
 const hyperRules: Record<string, Rule> = {
@@ -20,6 +26,25 @@ const hyperRules: Record<string, Rule> = {
   beta2: unitInterval,
   rho: unitInterval,
   momentum: unitInterval,
+  nesterov: zeroOrOne,                // Muon, LARS: a switch
+  nsSteps: wholeAtLeast(1),           // Muon: Newton–Schulz iterations
+  trustCoefficient: positive,         // LARS
+  beta2Decay: nonPositive,            // Adafactor: 1 − β₂,t = t^beta2Decay must not grow
+  eps1: nonNegative,                  // Adafactor
+  eps2: nonNegative,                  // Adafactor
+  d: atLeastOne,                      // Adafactor's clipping threshold (PyTorch requires d ≥ 1)
+  warmupSteps: wholeAtLeast(0),       // schedule-free
+  weightLrPower: nonNegative,         // schedule-free: lrMax^p with lrMax = 0 at η = 0
+};
+
+/**
+ * Where one optimizer needs a tighter range than the name's general rule:
+ * Shampoo's preconditioners start at εI and need ε > 0 to be invertible, and
+ * schedule-free's averaged point x = (y − (1−β₁)z)/β₁ divides by β₁.
+ */
+const ruleOverrides: Record<string, Record<string, Rule>> = {
+  shampoo: { eps: positive },
+  'schedule-free-adamw': { beta1: openUnitInterval },
 };
 
 /**
@@ -66,7 +91,10 @@ export function validateHyper<H extends Hyper>(
   opt: Pick<Optimizer<H, any>, 'id' | 'defaults'>,
   hp: Partial<Record<string, unknown>> = {},
 ): H {
-  return mergeChecked(opt.id, 'hyperparameter', opt.defaults, hp, (name) => hyperRules[name]);
+  const overrides = Object.hasOwn(ruleOverrides, opt.id) ? ruleOverrides[opt.id] : {};
+  return mergeChecked(opt.id, 'hyperparameter', opt.defaults, hp, (name) =>
+    Object.hasOwn(overrides, name) ? overrides[name] : hyperRules[name],
+  );
 }
 
 function show(value: unknown): string {

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { optimizers } from '../../src/optimizers';
+import { frontierOptimizers } from '../../src/optimizers/frontier';
 import { findUpdateSource, formulaTags } from '../../src/site/update-source';
 import { highlightTagged } from '../../src/site/highlight';
 import { renderFormulaLine } from '../../src/site/formula';
@@ -39,7 +40,7 @@ describe('findUpdateSource', () => {
   });
 });
 
-describe.each(Object.values(optimizers).map((o) => [o.id, o] as const))('optimizer %s', (id, opt) => {
+describe.each(Object.values({ ...optimizers, ...frontierOptimizers }).map((o) => [o.id, o] as const))('optimizer %s', (id, opt) => {
   const hits = files.flatMap(({ f, text }) => {
     const src = findUpdateSource(text, id);
     return src ? [{ f, text, ...src }] : [];

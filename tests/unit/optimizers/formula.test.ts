@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
-import { tensor1d } from '@tensorflow/tfjs-core';
+import { tensor } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { baseOptimizerIds, optimizers, sourcePath, variantsOf } from '../../../src/optimizers';
+import { frontierOptimizers } from '../../../src/optimizers/frontier';
 import { findUpdateSource } from '../../../src/site/update-source';
 import { validateHyper } from '../../../src/optimizers/validate';
 import { useCpuBackend } from './helpers';
@@ -20,6 +21,8 @@ useCpuBackend();
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const sourceOf = (id: string) => readFileSync(root + sourcePath(id), 'utf8');
 const ids = Object.keys(optimizers);
+// The conventions hold for the rules outside the registry too.
+const all = { ...optimizers, ...frontierOptimizers };
 
 describe('registry', () => {
   it('lists the 13 base optimizers in teaching order, all registered', () => {
@@ -45,8 +48,8 @@ describe('registry', () => {
   });
 });
 
-describe.each(ids)('%s', (id) => {
-  const opt = optimizers[id];
+describe.each(Object.keys(all))('%s', (id) => {
+  const opt = all[id];
   const source = sourceOf(id);
   // Formula tags and KaTeX rendering are checked with the site's own code in tests/unit/update-source.test.ts.
   const update = findUpdateSource(source, id)!.code;
@@ -65,7 +68,8 @@ describe.each(ids)('%s', (id) => {
   it('reads like the math: named functional tfjs imports, no chained tensor methods, no disposal', () => {
     expect(source).not.toMatch(/import \* as/);
     for (const m of source.matchAll(/import\s+(type\s+)?\{[^}]*\}\s+from\s+'([^']+)'/g)) {
-      expect(['@tensorflow/tfjs-core', './types', './hyper']).toContain(m[2]);
+      // ./linalg: Shampoo's eigendecomposition, which TensorFlow.js lacks.
+      expect(['@tensorflow/tfjs-core', './types', './hyper', './linalg']).toContain(m[2]);
     }
     // A method call on anything but Math (x.mul(y), sqrt(v).add(e), …) is the chained style.
     const calls = [...update.matchAll(/([\w)\]]+)\.(\w+)\(/g)].filter(([, on]) => on !== 'Math');
@@ -88,8 +92,10 @@ describe.each(ids)('%s', (id) => {
 
   it('update is pure: inputs survive unchanged and the same inputs give the same outputs', () => {
     const hp = validateHyper(opt, {});
-    const param = tensor1d([0.3, -1.2, 2]);
-    const grad = tensor1d([0.5, 0.25, -4]);
+    // Matrix-only rules get the same numbers as a 1×3 matrix.
+    const shape = opt.scope === 'matrix' ? [1, 3] : [3];
+    const param = tensor([0.3, -1.2, 2], shape);
+    const grad = tensor([0.5, 0.25, -4], shape);
     // Advance a few steps so that the state is not all zeros.
     let state = opt.init(param);
     for (let t = 1; t <= 3; t++) state = opt.update(param, grad, state, hp, t)[1];

@@ -1,6 +1,6 @@
 import { createRandom } from '../../../src/train/random';
 import '@tensorflow/tfjs-backend-cpu';
-import { setBackend, tensor1d } from '@tensorflow/tfjs-core';
+import { setBackend, tensor } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { beforeAll, expect } from 'vitest';
 import type { Optimizer } from '../../../src/optimizers';
@@ -17,14 +17,19 @@ export function useCpuBackend(): void {
  * one update with gradient g and returns the new θ as plain numbers.
  */
 export function stepper(opt: Optimizer<any, any>, hp: Record<string, number>, theta0: number[]) {
+  return shapedStepper(opt, hp, theta0, [theta0.length]);
+}
+
+/** Like `stepper`, for a parameter of any shape: θ and g are given and returned flat, row-major. */
+export function shapedStepper(opt: Optimizer<any, any>, hp: Record<string, number>, theta0: number[], shape: number[]) {
   const full = validateHyper(opt, hp);
-  let param: Tensor = tensor1d(theta0);
+  let param: Tensor = tensor(theta0, shape);
   let state = opt.init(param);
   let t = 0;
   const tensorsOf = (s: object) => Object.values(s) as Tensor[];
   return {
     step(g: number[], lr = full.lr): number[] {
-      const grad = tensor1d(g);
+      const grad = tensor(g, shape);
       t += 1;
       const [next, nextState] = opt.update(param, grad, state, { ...full, lr }, t);
       const live = new Set<Tensor>([next, ...tensorsOf(nextState)]);

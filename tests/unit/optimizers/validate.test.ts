@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { optimizers } from '../../../src/optimizers';
+import { frontierOptimizers } from '../../../src/optimizers/frontier';
 import { validateHyper } from '../../../src/optimizers/validate';
+
+const all = { ...optimizers, ...frontierOptimizers };
 
 describe('validateHyper', () => {
   it('merges over the defaults', () => {
@@ -41,12 +44,37 @@ describe('validateHyper', () => {
     ['nadam', { momentumDecay: -1 }, 'nadam: momentumDecay must be ≥ 0, got -1'],
     ['lion', { beta2: 1 }, 'lion: beta2 must be in [0, 1), got 1'],
     ['adam:keras', { eps: NaN }, 'adam:keras: eps must be a finite number, got NaN'],
+    ['muon', { nsSteps: 0 }, 'muon: nsSteps must be a whole number ≥ 1, got 0'],
+    ['muon', { nsSteps: 2.5 }, 'muon: nsSteps must be a whole number ≥ 1, got 2.5'],
+    ['muon', { nesterov: 0.5 }, 'muon: nesterov must be 0 or 1 (off or on), got 0.5'],
+    ['muon', { momentum: 1 }, 'muon: momentum must be in [0, 1), got 1'],
+    ['muon', { eps: -1 }, 'muon: eps must be ≥ 0, got -1'],
+    ['muon', { beta1: 0.9 }, "muon: unknown hyperparameter 'beta1' (expected: lr, momentum, nesterov, weightDecay, nsSteps, eps)"],
+    ['lars', { trustCoefficient: 0 }, 'lars: trustCoefficient must be > 0, got 0'],
+    ['lars', { nesterov: 2 }, 'lars: nesterov must be 0 or 1 (off or on), got 2'],
+    ['lars', { weightDecay: -0.1 }, 'lars: weightDecay must be ≥ 0, got -0.1'],
+    ['adafactor', { beta2Decay: 0.1 }, 'adafactor: beta2Decay must be ≤ 0, got 0.1'],
+    ['adafactor', { d: 0.5 }, 'adafactor: d must be ≥ 1, got 0.5'],
+    ['adafactor', { eps1: -1e-9 }, 'adafactor: eps1 must be ≥ 0, got -1e-9'],
+    ['adafactor', { eps2: NaN }, 'adafactor: eps2 must be a finite number, got NaN'],
+    ['lamb', { beta2: 1 }, 'lamb: beta2 must be in [0, 1), got 1'],
+    ['shampoo', { eps: 0 }, 'shampoo: eps must be > 0, got 0'],
+    ['schedule-free-adamw', { beta1: 0 }, 'schedule-free-adamw: beta1 must be in (0, 1), got 0'],
+    ['schedule-free-adamw', { warmupSteps: 1.5 }, 'schedule-free-adamw: warmupSteps must be a whole number ≥ 0, got 1.5'],
+    ['schedule-free-adamw', { warmupSteps: -1 }, 'schedule-free-adamw: warmupSteps must be a whole number ≥ 0, got -1'],
+    ['schedule-free-adamw', { weightLrPower: -1 }, 'schedule-free-adamw: weightLrPower must be ≥ 0, got -1'],
   ] as [string, Record<string, unknown>, string][])('%s %j is rejected', (id, hp, message) => {
-    expect(() => validateHyper(optimizers[id], hp)).toThrow(message);
+    expect(() => validateHyper(all[id], hp)).toThrow(message);
   });
 
-  it.each(Object.keys(optimizers))('%s: its defaults are valid and lie on their sliders', (id) => {
-    const opt = optimizers[id];
+  it('a rule tightened for one optimizer leaves the others alone: ε = 0 and β₁ = 0 stay valid elsewhere', () => {
+    expect(() => validateHyper(all.adam, { eps: 0, beta1: 0 })).not.toThrow();
+    expect(() => validateHyper(all.lamb, { eps: 0, beta1: 0 })).not.toThrow();
+    expect(() => validateHyper(all.muon, { eps: 0 })).not.toThrow();
+  });
+
+  it.each(Object.keys(all))('%s: its defaults are valid and lie on their sliders', (id) => {
+    const opt = all[id];
     expect(validateHyper(opt, opt.defaults)).toEqual(opt.defaults);
     for (const [name, value] of Object.entries(opt.defaults as Record<string, number>)) {
       const spec = opt.hyper[name];
