@@ -7,10 +7,10 @@ import { lars } from './lars';
 import { scheduleFreeAdamw } from './schedule-free-adamw';
 
 /**
- * The post-2023 rules, by id. Kept out of the main registry (index.ts) until
- * the engine runs per-tensor and matrix-only rules on layered networks: many
- * widgets and their tests iterate that registry over flat parameter vectors,
- * which Muon refuses and on which the per-tensor rules would mean something else.
+ * The frontier rules (2018–2025), by id, in the order the guide teaches them.
+ * Most are defined per tensor or per weight matrix (their `scope`): the
+ * trainer runs them per named tensor, and Muon only on hidden weight
+ * matrices (src/train/groups.ts).
  */
 export const frontierOptimizers: Record<string, Optimizer<any, any>> = Object.fromEntries(
   [muon, shampoo, adafactor, lamb, lars, scheduleFreeAdamw].map((o) => [o.id, o]),

@@ -17,6 +17,7 @@ import { nesterovKeras } from './nesterov-keras';
 import { rmspropKeras } from './rmsprop-keras';
 import { adagradKeras } from './adagrad-keras';
 import { adamKeras } from './adam-keras';
+import { frontierOptimizers } from './frontier';
 
 export type { Optimizer, HyperSpec, Hyper, State } from './types';
 
@@ -25,8 +26,15 @@ export const optimizers: Record<string, Optimizer<any, any>> = Object.fromEntrie
   [
     sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, amsgrad, adamw, adamax, nadam, radam, lion,
     momentumKeras, nesterovKeras, rmspropKeras, adagradKeras, adamKeras,
+    ...Object.values(frontierOptimizers),
   ].map((o) => [o.id, o]),
 );
+
+/** The frontier rules, in the order the guide teaches them (after Lion). */
+export const frontierIds = Object.keys(frontierOptimizers);
+
+/** True for a rule that can update any parameter tensor (Muon takes weight matrices only). */
+export const takesAnyShape = (id: string): boolean => optimizers[id]?.scope !== 'matrix';
 
 /** The base optimizers (PyTorch conventions) in the order the guide teaches them. */
 export const baseOptimizerIds = [

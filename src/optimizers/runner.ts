@@ -45,7 +45,14 @@ export class Runner<H extends Hyper = Hyper, S extends State = State> {
   constructor(readonly optimizer: Optimizer<H, S>, params: Tensor[], options: RunnerOptions = {}) {
     this.configure(options);
     this.current = params.map((p) => keep(clone(p)));
-    this.states = this.current.map((p) => tidy(() => optimizer.init(p)));
+    this.states = [];
+    try {
+      // init may refuse a tensor (Muon a vector, Shampoo a factor too wide): then nothing is kept.
+      for (const p of this.current) this.states.push(tidy(() => optimizer.init(p)));
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
     this.states.forEach((s) => Object.values(s).forEach((x) => keep(x)));
   }
 

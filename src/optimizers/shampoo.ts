@@ -17,10 +17,21 @@ function inverseRootOf(m: Tensor, p: number, floor: number): Tensor {
   return tensor2d(inverseRoot(rows, p, floor), [n, n]);
 }
 
+/**
+ * The largest factor whose root is taken every step: a Jacobi sweep costs n³,
+ * so 64 (the digits network's widest layer) keeps a step within milliseconds.
+ * Practical Shampoo splits bigger tensors into blocks; this one says so instead.
+ */
+const MAX_FACTOR = 64;
+
 /** The shape Shampoo can precondition, or a clear error. */
 function checkRank(param: Tensor): void {
   if (param.rank !== 1 && param.rank !== 2) {
     throw new Error(`shampoo: preconditions vectors and matrices only, got a tensor of shape [${param.shape.join(', ')}]`);
+  }
+  const widest = Math.max(...param.shape);
+  if (widest > MAX_FACTOR) {
+    throw new Error(`shampoo: a ${widest}×${widest} factor is too large to take its root every step here (at most ${MAX_FACTOR}), got a tensor of shape [${param.shape.join(', ')}]`);
   }
 }
 

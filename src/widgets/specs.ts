@@ -3,7 +3,7 @@
  * The elements parse their attributes with these, the embed pages parse URL
  * parameters with them, and the attribute reference is generated from them.
  */
-import { optimizers } from '../optimizers';
+import { frontierIds, optimizers, takesAnyShape } from '../optimizers';
 import { schedules, type ScheduleParamSpec } from '../optimizers/schedules';
 import { datasets, type DatasetId } from '../train/datasets';
 import { activations, MAX_UNITS } from '../train/mlp';
@@ -11,6 +11,10 @@ import { surfaces } from '../train/surfaces';
 import type { NumberField, Run, Schema } from './schema';
 
 const optimizerIds = Object.keys(optimizers);
+/** A surface walker is a point (x, y): every rule but those that take weight matrices only (Muon). */
+const pointOptimizerIds = optimizerIds.filter(takesAnyShape);
+/** The inspector traces each formula line of the classic rules, per coordinate. */
+const inspectorOptimizerIds = optimizerIds.filter((id) => !frontierIds.includes(id));
 /** What a select shows for each id of a registry: its name. */
 const namesOf = (registry: Record<string, { name: string }>) => Object.fromEntries(Object.entries(registry).map(([id, x]) => [id, x.name]));
 
@@ -131,7 +135,7 @@ export const surfaceSchema = {
   fn: { type: 'choice', label: 'function', doc: 'the 2-D function', options: Object.keys(surfaces), names: namesOf(surfaces), default: 'quadratic' },
   optimizers: {
     type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters: sgd(lr=0.05),adam(lr=0.1)',
-    options: optimizerIds, length: [1, 6], default: [
+    options: pointOptimizerIds, length: [1, 6], default: [
       { optimizer: 'sgd', hyper: { lr: 0.1 } },
       { optimizer: 'momentum', hyper: { lr: 0.05, momentum: 0.9 } },
       { optimizer: 'adam', hyper: { lr: 0.1 } },
@@ -158,7 +162,7 @@ export const scheduleSchema = {
 } satisfies Schema;
 
 export const inspectorSchema = {
-  optimizer: { type: 'choice', label: 'optimizer', doc: 'the optimizer to step', options: optimizerIds, names: namesOf(optimizers), default: 'adam' },
+  optimizer: { type: 'choice', label: 'optimizer', doc: 'the optimizer to step', options: inspectorOptimizerIds, names: namesOf(optimizers), default: 'adam' },
   ...hyperFields,
   step: { ...step, max: 1000 },
   ...presetFields(),

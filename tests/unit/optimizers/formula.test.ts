@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { tensor } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { baseOptimizerIds, optimizers, sourcePath, variantsOf } from '../../../src/optimizers';
+import { baseOptimizerIds, optimizers, sourcePath, variantsOf, frontierIds } from '../../../src/optimizers';
 import { frontierOptimizers } from '../../../src/optimizers/frontier';
 import { findUpdateSource } from '../../../src/site/update-source';
 import { validateHyper } from '../../../src/optimizers/validate';
@@ -33,8 +33,13 @@ describe('registry', () => {
     for (const id of baseOptimizerIds) expect(optimizers[id]?.id).toBe(id);
   });
 
+  it('registers the frontier rules after them, in teaching order', () => {
+    expect(frontierIds).toEqual(['muon', 'shampoo', 'adafactor', 'lamb', 'lars', 'schedule-free-adamw']);
+    for (const id of frontierIds) expect(optimizers[id]).toBe(frontierOptimizers[id]);
+  });
+
   it('every other id is a framework variant of a base optimizer, with a note', () => {
-    for (const id of ids.filter((i) => !(baseOptimizerIds as readonly string[]).includes(i))) {
+    for (const id of ids.filter((i) => !(baseOptimizerIds as readonly string[]).includes(i) && !frontierIds.includes(i))) {
       const [base, framework] = id.split(':');
       expect(baseOptimizerIds).toContain(base);
       expect(framework).toMatch(/^[a-z0-9]+$/);

@@ -88,6 +88,27 @@ describe('Trainer with parameter groups', () => {
   });
 });
 
+describe('rules defined per matrix', () => {
+  it('Muon takes the hidden weight matrices and leaves the rest to an AdamW companion', () => {
+    const groups = resolveGroups(new Mlp({ inputDim: 64, hidden: [32], activation: 'tanh', task: 'classification', classes: 10 }).parameters, { optimizer: 'muon' });
+    expect(groups.map((g) => [g.optimizer.id, g.tensors, !!g.main])).toEqual([['muon', [0], true], ['adamw', [1, 2, 3], false]]);
+  });
+
+  it('trains the digits with Muon (+ AdamW) and with Shampoo, LAMB and schedule-free AdamW, leaking nothing', () => {
+    const before = memory().numTensors;
+    for (const [optimizer, hyper, steps] of [['muon', { lr: 0.02 }, 200], ['lamb', { lr: 0.01 }, 200], ['schedule-free-adamw', {}, 200], ['shampoo', {}, 40]] as const) {
+      const t = new Trainer({ dataset: 'digits', noise: 0, activation: 'tanh', optimizer, hyper, batchSize: 32, seed: 1 });
+      const start = t.losses().train;
+      t.train(steps);
+      const end = t.losses();
+      expect(end.train, optimizer).toBeLessThan(start * 0.7);
+      expect(t.diverged).toBe(false);
+      t.dispose();
+    }
+    expect(memory().numTensors).toBe(before);
+  });
+});
+
 describe('real data', () => {
   it('the digits: Adam and SGD (at the dataset’s η 0.1) pass 90 % test accuracy within 600 steps', () => {
     for (const optimizer of ['adam', 'sgd']) {

@@ -1,6 +1,6 @@
 import { memory } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { optimizers } from '../../../src/optimizers';
+import { optimizers, takesAnyShape } from '../../../src/optimizers';
 import { datasets, loadDataset, type DatasetId } from '../../../src/train/datasets';
 import { SurfaceRace } from '../../../src/train/surface-race';
 import { surfaces } from '../../../src/train/surfaces';
@@ -29,7 +29,14 @@ const outcomes = { diverged: 0, finite: 0 };
 describe.each(ids)('%s at its maximum learning rate', (id) => {
   it.each(Object.keys(datasets) as DatasetId[])('on %s: diverged and stopped, or finite', (dataset) => {
     const before = memory().numTensors;
-    const t = new Trainer({ dataset, noise: 0.1, hidden: datasets[dataset].network, activation: 'tanh', optimizer: id, hyper: { lr: maxLr(id) }, batchSize: 10, seed: 1 });
+    const config = { dataset, noise: 0.1, hidden: datasets[dataset].network, activation: 'tanh', optimizer: id, hyper: { lr: maxLr(id) }, batchSize: 10, seed: 1 } as const;
+    // Shampoo takes a root of every factor each step: the sparse set's 300-wide weights are refused, with the reason.
+    if (id === 'shampoo' && dataset === 'sparse') {
+      expect(() => new Trainer(config)).toThrow(/shampoo: a 300×300 factor is too large/);
+      expect(memory().numTensors).toBe(before);
+      return;
+    }
+    const t = new Trainer(config);
     for (let done = 0; done < STEPS && !t.diverged; done += 25) t.train(25);
     const { train, test } = t.losses();
     if (t.diverged) {
@@ -51,7 +58,8 @@ describe.each(ids)('%s at its maximum learning rate', (id) => {
     expect(memory().numTensors).toBe(before);
   });
 
-  it('on every surface: each walker diverged and stopped, or finite', () => {
+  // A walker is a point (x, y), which Muon (weight matrices only) does not take: the surface does not offer it.
+  if (takesAnyShape(id)) it('on every surface: each walker diverged and stopped, or finite', () => {
     for (const [name, surface] of Object.entries(surfaces)) {
       const race = new SurfaceRace(surface, [{ optimizer: id, hyper: { lr: maxLr(id) } }], surface.start, 1000);
       for (let i = 0; i < STEPS && race.active; i++) race.advance();
