@@ -69,6 +69,8 @@ export interface TensorDiagnostics {
   name: string;
   layer: number;
   role: Role;
+  /** [out, in] for a weight matrix, [out] for a bias. */
+  shape: number[];
   /** Entries in the tensor. */
   size: number;
   /** ‖g‖ of this tensor's part of the full-batch gradient. */
@@ -325,7 +327,7 @@ export function topEigenpair(multiply: (v: Float64Array) => Float64Array, start:
 
 /** One tensor's norms and step, from the flat read-back vectors and its indices in θ. */
 function tensorDiagnostics(
-  p: { name: string; layer: number; role: Role },
+  p: { name: string; layer: number; role: Role; shape: readonly number[] },
   indices: Int32Array,
   g: Float32Array,
   delta: Float32Array,
@@ -338,6 +340,7 @@ function tensorDiagnostics(
     name: p.name,
     layer: p.layer,
     role: p.role,
+    shape: [...p.shape],
     size: indices.length,
     gradNorm: finite(gradNorm),
     weightNorm: finite(weightNorm),

@@ -170,6 +170,7 @@ describe('per-tensor statistics and effective steps', () => {
     expect(s.tensors.map((x) => x.name)).toEqual(['layer1.weight', 'layer1.bias', 'layer2.weight', 'layer2.bias', 'layer3.weight', 'layer3.bias']);
     expect(s.tensors.map((x) => x.role)).toEqual(['hidden', 'bias', 'hidden', 'bias', 'output', 'bias']);
     expect(s.tensors.map((x) => x.size)).toEqual([8, 4, 12, 3, 3, 1]);
+    expect(s.tensors.map((x) => x.shape)).toEqual([[4, 2], [4], [3, 4], [3], [1, 3], [1]]);
     for (const x of s.tensors) {
       expect(Math.abs(x.updateRatio! / ((eta * x.gradNorm!) / x.weightNorm!) - 1)).toBeLessThan(1e-4);
       expect(Math.abs(x.medianStep! / eta - 1)).toBeLessThan(1e-3);
