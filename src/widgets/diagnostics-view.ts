@@ -1,5 +1,5 @@
 import { dot, line, plot, rectY, ruleX, selectLast, text } from '@observablehq/plot';
-import type { DiagnosticsSample, StepDistribution, TensorDiagnostics } from '../train/diagnostics';
+import type { DiagnosticsSample, SharpnessMissing, StepDistribution, TensorDiagnostics } from '../train/diagnostics';
 import { fmt, h, table } from './dom';
 import { asImage, keys, legend, logTickFormat, logTicks } from './plots';
 // Types only: the page side must not load the optimizer registry (views.ts does), nor TensorFlow.js.
@@ -32,11 +32,17 @@ const regimeText: Record<EdgeRegime, string> = {
   above: 'past the edge of stability: gradient descent is unstable along the sharpest direction',
 };
 
+const missingText: Record<SharpnessMissing, string> = {
+  off: 'λ_max not measured',
+  'not-finite': 'λ_max not measured: training diverged',
+  kinks: 'λ_max not measured: ReLU’s kinks defeat finite differences of gradients',
+};
+
 /** "λ_max 38.2 · 2/η 40 · at the edge of stability": the panel's one-line summary. */
 export function sharpnessSummary(sample: DiagnosticsSample): string {
   const limit = `2/η ${fmt(sample.twoOverLr)}`;
   const s = sample.sharpness;
-  if (!s) return `λ_max not measured · ${limit}`;
+  if (!s) return `${missingText[sample.sharpnessMissing ?? 'off']} · ${limit}`;
   return `λ_max ${fmt(s.lambdaMax)} · ${limit} · ${regimeText[edgeRegime(s.lambdaMax, sample.twoOverLr)]}`;
 }
 
@@ -62,7 +68,10 @@ export function sharpnessTable(samples: readonly DiagnosticsSample[]): TableRows
 /** The sharpness plot's text alternative: where λ_max started, peaked and stands, against 2/η. */
 export function sharpnessAlt(samples: readonly DiagnosticsSample[]): string {
   const rows = sharpnessRows(samples);
-  if (!rows.length) return 'Sharpness λ_max against step: not measured yet.';
+  if (!rows.length) {
+    const why = samples.at(-1)?.sharpnessMissing;
+    return `Sharpness λ_max against step: ${why ? missingText[why].replace('λ_max not measured', 'not measured') : 'not measured yet'}.`;
+  }
   const [first, last] = [rows[0], rows[rows.length - 1]];
   const peak = rows.reduce((a, b) => (b.lambda > a.lambda ? b : a));
   const edges = rows.map((r) => r.edge);
@@ -140,6 +149,7 @@ function dataTable(rows: TableRows): HTMLElement {
 /** λ_max against step, with 2/η as a dashed line (stepped, should a schedule move η), labelled at its end. */
 function sharpnessFigure(samples: readonly DiagnosticsSample[], width: number): Node[] {
   const rows = sharpnessRows(samples);
+  if (!rows.length) return [h('p', { class: 'note' }, sharpnessAlt(samples))];
   const height = Math.max(220, Math.min(300, width * 0.75));
   const values = rows.flatMap((r) => [r.lambda, r.edge]);
   const fig = plot({

@@ -22,6 +22,7 @@ const sample = (step: number, lambdaMax: number | null, over: Partial<Diagnostic
   ],
   effectiveStep: sgdSteps,
   sharpness: lambdaMax === null ? null : { lambdaMax, iterations: 2, residual: 1e-4 },
+  sharpnessMissing: lambdaMax === null ? 'off' : null,
   ...over,
 });
 
@@ -39,6 +40,8 @@ describe('edgeRegime and sharpnessSummary', () => {
     expect(sharpnessSummary(sample(0, 5.757))).toBe('λ_max 5.757 · 2/η 13.33 · below the edge of stability');
     expect(sharpnessSummary(sample(5, 30))).toBe('λ_max 30 · 2/η 13.33 · past the edge of stability: gradient descent is unstable along the sharpest direction');
     expect(sharpnessSummary(sample(5, null))).toBe('λ_max not measured · 2/η 13.33');
+    expect(sharpnessSummary(sample(5, null, { sharpnessMissing: 'kinks' }))).toBe('λ_max not measured: ReLU’s kinks defeat finite differences of gradients · 2/η 13.33');
+    expect(sharpnessSummary(sample(5, null, { sharpnessMissing: 'not-finite' }))).toBe('λ_max not measured: training diverged · 2/η 13.33');
   });
 });
 
@@ -55,6 +58,7 @@ describe('the sharpness plot’s words and table', () => {
     );
     expect(sharpnessAlt(run.slice(0, 2))).toBe('Sharpness λ_max against step: 5.757 at step 0, 11.09 at step 500, beside the line 2/η = 13.33; now below the edge of stability.');
     expect(sharpnessAlt([])).toBe('Sharpness λ_max against step: not measured yet.');
+    expect(sharpnessAlt([sample(0, null, { sharpnessMissing: 'kinks' })])).toBe('Sharpness λ_max against step: not measured: ReLU’s kinks defeat finite differences of gradients.');
   });
 
   it('names a moving limit when a schedule changes η', () => {

@@ -96,6 +96,17 @@ describe('topEigenpair', () => {
     expect(r.shift).toBeGreaterThan(0);
   });
 
+  it('does not stop while the residual is large, however little λ moves (two close top eigenvalues)', () => {
+    const A = rotated([5, 4.9, 1]);
+    const o = { minIterations: 2, maxIterations: 500, tolerance: 1e-3 };
+    const loose = topEigenpair(times(A), [1, 1, 1], o);
+    const strict = topEigenpair(times(A), [1, 1, 1], { ...o, residualTolerance: 1e-3 });
+    expect(loose.residual).toBeGreaterThan(1e-3);
+    expect(strict.residual).toBeLessThanOrEqual(1e-3);
+    expect(strict.iterations).toBeGreaterThan(loose.iterations);
+    expect(strict.value).toBeCloseTo(5, 3); // the quotient's error is about residual² · λ²/gap
+  });
+
   it('stops after minIterations from a start that is already an eigenvector', () => {
     const A = rotated([5, 2, -1]);
     const first = topEigenpair(times(A), [1, 1, 1], { minIterations: 1, maxIterations: 200, tolerance: 1e-12 });
@@ -152,10 +163,19 @@ describe('sharpness', () => {
     expect(Math.abs(second.lambdaMax / first.lambdaMax - 1)).toBeLessThan(2e-3);
   });
 
+  it('is not measured across ReLU kinks, but is for a ReLU setting without hidden layers', () => {
+    const relu = trainer({ activation: 'relu' });
+    expect(new Diagnostics(relu).measure()).toMatchObject({ sharpness: null, sharpnessMissing: 'kinks' });
+    const linear = trainer({ activation: 'relu', hidden: [] });
+    const s = new Diagnostics(linear).measure();
+    expect(s.sharpnessMissing).toBeNull();
+    expect(s.sharpness!.lambdaMax).toBeGreaterThan(0);
+  });
+
   it('reports 2/η of the learning rate in use, schedule applied', () => {
     const t = trainer({ hyper: { lr: 0.4 }, schedule: { id: 'stepDecay', params: { stepSize: 5, gamma: 0.5 } } });
     const d = new Diagnostics(t, { sharpness: false });
-    expect(d.measure()).toMatchObject({ lr: 0.4, twoOverLr: 5, sharpness: null });
+    expect(d.measure()).toMatchObject({ lr: 0.4, twoOverLr: 5, sharpness: null, sharpnessMissing: 'off' });
     t.train(5);
     expect(d.measure()).toMatchObject({ lr: 0.2, twoOverLr: 10 });
   });
@@ -264,6 +284,7 @@ describe('samples as plain data', () => {
     const fine = d.measure();
     expect(JSON.parse(JSON.stringify(fine))).toStrictEqual(fine);
     expect(fine.sharpness).not.toBeNull();
+    expect(fine.sharpnessMissing).toBeNull();
 
     const bad = trainer({ dataset: 'sine', hidden: [8], hyper: { lr: 1e4 } });
     bad.train(20);
@@ -271,6 +292,7 @@ describe('samples as plain data', () => {
     const s = new Diagnostics(bad).measure();
     expect(JSON.parse(JSON.stringify(s))).toStrictEqual(s);
     expect(s.sharpness).toBeNull();
+    expect(s.sharpnessMissing).toBe('not-finite');
   });
 
   it('leave no tensor behind: the count stays flat sample after sample', () => {
