@@ -27,7 +27,7 @@ import type { Trainer, TrainerConfig } from './trainer';
  *   hovers there while the loss keeps falling, non-monotonically ("the edge
  *   of stability"). See `EDGE_OF_STABILITY` for a setup that shows it here.
  *   (With heavy-ball momentum β the threshold is (2 + 2β)/η; the sample
- *   reports GD's 2/η, as the chapter plots it.)
+ *   reports GD's 2/η, which the panel plots.)
  *
  * J. Cohen, S. Kaur, Y. Li, J. Z. Kolter, A. Talwalkar, "Gradient Descent on
  * Neural Networks Typically Occurs at the Edge of Stability", ICLR 2021,
@@ -171,6 +171,13 @@ const MAX_BINS = 48;
  * sample starts from it: θ moves little between samples, nor does the top
  * eigenvector, and a couple of iterations then suffice. Nothing is allocated
  * on the backend between calls; `measure` frees every tensor it makes.
+ *
+ * Cost, measured in Node: a Hessian-vector product is two full-batch
+ * gradients. In the edge-of-stability setup a sample takes 2–3 of them
+ * (8 on the first, cold), some 6 ms. On the digits (64-32-10 tanh, 899
+ * training points, Adam) a product takes some 30 ms and a sample 3–15 of
+ * them (up to 20 while the top eigenvalues crowd early on), and λ_max was
+ * within 1.2 % of a 300-iteration reference at every sample.
  */
 export class Diagnostics {
   private vector: Float64Array | null = null;
