@@ -15,19 +15,21 @@ export interface MeasureOptions {
   warmupMs?: number;
   windowMs?: number;
   windows?: number;
+  /** Shortest call: k doubles during warm-up until run(k) takes this long (default 10 ms). */
+  callMs?: number;
 }
 
 /**
  * Rate at which `run(k)`, which performs k units of work, gets through work.
- * `k` grows until one call takes ~10 ms, so the clock is read rarely.
+ * `k` grows until one call takes `callMs` (~10 ms), so the clock is read rarely.
  */
-export function measure(run: (k: number) => void, { warmupMs = 1000, windowMs = 2000, windows = 3 }: MeasureOptions = {}): Measurement {
+export function measure(run: (k: number) => void, { warmupMs = 1000, windowMs = 2000, windows = 3, callMs = 10 }: MeasureOptions = {}): Measurement {
   let k = 1;
   const warmupEnd = performance.now() + warmupMs;
   while (performance.now() < warmupEnd) {
     const t0 = performance.now();
     run(k);
-    if (performance.now() - t0 < 10) k *= 2;
+    if (performance.now() - t0 < callMs) k *= 2;
   }
   const samples: number[] = [];
   for (let w = 0; w < windows; w++) {
