@@ -34,7 +34,7 @@ type Points = 100 | 200;
 const SEED = 1;
 const lrOf = (update: Update) => (update === 'sgd' ? 0.1 : 0.01);
 
-export function referenceConfig(optimizer: Update, points: Points): TrainerConfig {
+export function referenceConfig(optimizer: Update, points: Points): TrainerConfig & { hidden: readonly number[] } {
   return {
     dataset: 'circles', size: 200, testFraction: points === 100 ? 0.5 : 0, noise: 0,
     hidden: [8, 8], activation: 'tanh', optimizer, hyper: { lr: lrOf(optimizer) }, batchSize: points, seed: SEED,
