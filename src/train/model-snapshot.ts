@@ -70,3 +70,19 @@ function planarPoints(t: Trainer): PlanarPoint[] {
     Array.from(y, (label, i) => (inputDim === 2 ? { x: x[2 * i], y: x[2 * i + 1], label, set } : { x: x[i], y: label, label, set }));
   return [...points(xTrain, yTrain, 'train'), ...points(xTest, yTest, 'test')];
 }
+
+/**
+ * How far the learned weights have gone toward the true ones over features
+ * `from` … `to` − 1: the least-squares scale s with w ≈ s·w*,
+ * s = Σ wⱼw*ⱼ / Σ w*ⱼ². 0 before training, 1 when direction and size are
+ * right (logistic regression can overshoot the size on separable data).
+ */
+export function weightRecovery(learned: ArrayLike<number>, truth: ArrayLike<number>, from: number, to: number): number {
+  let num = 0;
+  let den = 0;
+  for (let j = from; j < to; j++) {
+    num += learned[j] * truth[j];
+    den += truth[j] ** 2;
+  }
+  return num / den;
+}

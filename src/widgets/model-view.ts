@@ -1,6 +1,6 @@
 import { dot, line, plot, raster, ruleY } from '@observablehq/plot';
 import { datasets, type DatasetId } from '../train/datasets';
-import type { ModelSnapshot } from '../train/model-snapshot';
+import { weightRecovery, type ModelSnapshot } from '../train/model-snapshot';
 import { fmt, h } from './dom';
 import { asImage, keys, legend } from './plots';
 import { percent } from './views';
@@ -135,18 +135,3 @@ function weightsView(m: Extract<ModelSnapshot, { kind: 'weights' }>, side: numbe
   ];
 }
 
-/**
- * How far the learned weights have gone toward the true ones over features
- * `from` … `to` − 1: the least-squares scale s with w ≈ s·w*,
- * s = Σ wⱼw*ⱼ / Σ w*ⱼ². 0 before training, 1 when direction and size are
- * right (logistic regression can overshoot the size on separable data).
- */
-export function weightRecovery(learned: ArrayLike<number>, truth: ArrayLike<number>, from: number, to: number): number {
-  let num = 0;
-  let den = 0;
-  for (let j = from; j < to; j++) {
-    num += learned[j] * truth[j];
-    den += truth[j] ** 2;
-  }
-  return num / den;
-}
