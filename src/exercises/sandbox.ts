@@ -7,7 +7,7 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import { setBackend } from '@tensorflow/tfjs-core';
-import { optimizers } from '../optimizers';
+import { baseOptimizerIds, optimizers } from '../optimizers';
 import { check, gradingCases, referenceRuns, type Case, type ReferenceRuns, type UpdateFn } from './check';
 import { ops } from './ops';
 
@@ -28,7 +28,7 @@ g.__descent = {
   /** Runs the reference on the cases; called before the student's code is loaded. Returns the exercise's name, or '' for none. */
   prepare(id: string, hiddenSeed: number): string {
     const reference = Object.hasOwn(optimizers, id) ? optimizers[id] : undefined; // not toString or constructor
-    if (!reference || id.includes(':')) return '';
+    if (!reference || !(baseOptimizerIds as readonly string[]).includes(id)) return '';
     const cases = gradingCases(reference.defaults, hiddenSeed);
     prepared = { id, cases, runs: referenceRuns(reference, cases) };
     return reference.name;

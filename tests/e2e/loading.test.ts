@@ -48,7 +48,7 @@ describe('widget loading', () => {
     expect(notes).toEqual([
       expect.stringMatching(/^optimizer: “<img src=x onerror=alert\(1\)>” is not one of/),
       expect.stringMatching(/^lr: “abc” is not a number$/),
-      ...Array(3).fill(expect.stringMatching(/^hidden: “999” is outside 1–16; using 16$/)),
+      ...Array(3).fill(expect.stringMatching(/^hidden: “999” is outside 1–64; using 64$/)),
     ]);
     expect(await widget.locator('img').count()).toBe(0);
     expect(await widget.locator('[role=status]').textContent()).toMatch(/^step 0 · loss/);
