@@ -64,10 +64,10 @@ export default defineConfig({
   vite: {
     define: { __DESCENT_VERSION__: JSON.stringify(pkg.version) },
     // Module workers with chunks of their own: the training engine loads the digits only when a widget uses them.
-    // Under _astro/worker/, so that page-weight budgets tell the Workers' JavaScript from the page's.
+    // Named worker-…, so that page-weight budgets tell the Workers' JavaScript from the page's.
     worker: {
       format: 'es',
-      rollupOptions: { output: { entryFileNames: '_astro/worker/[name]-[hash].js', chunkFileNames: '_astro/worker/[name]-[hash].js' } },
+      rollupOptions: { output: { entryFileNames: '_astro/worker-[name]-[hash].js', chunkFileNames: '_astro/worker-[name]-[hash].js' } },
     },
     resolve: {
       // tfjs-core references node-fetch for Node; the dev server chokes on it (withastro/astro#6988).

@@ -35,8 +35,8 @@ export const WIDGETS = 'descent-trainer, descent-surface, descent-race, descent-
 export async function measureWeight(context, url) {
   const first = await load(context, url, true);
   const all = await load(context, url, false);
-  // The Workers' scripts (built under _astro/worker/) run off the page's thread: a budget of their own.
-  const inWorker = (s) => s.url.includes('/_astro/worker/');
+  // The Workers' scripts (built as _astro/worker-…, see astro.config.mjs) run off the page's thread: a budget of their own.
+  const inWorker = (s) => /\/_astro\/worker-[^/]+\.js$/.test(s.url);
   return {
     widgets: all.widgets, textFirst: first.scripts.filter((s) => !inWorker(s)), everything: all.scripts.filter((s) => !inWorker(s)),
     worker: all.scripts.filter(inWorker), fontsFetched: all.fonts, fontsUsed: all.fontsUsed,
