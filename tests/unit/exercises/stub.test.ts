@@ -12,9 +12,10 @@ describe('stub', () => {
     expect(adam).toContain('  return [param, { m, v }];');
   });
   it('lists exactly the operations the graders provide, in lines an editor can show', () => {
-    const listed = adam.split('\n').slice(3, 5).join(' ').replace(/\/\/ /g, '').replace(/\.$/, '').split(/,\s*/).map((s) => s.trim());
+    const lines = adam.split('\n');
+    const listed = lines.slice(3, lines.findIndex((l) => l.startsWith('function'))).join(' ').replace(/\/\/ /g, '').replace(/\.$/, '').split(/,\s*/).map((s) => s.trim());
     expect(listed.sort()).toEqual([...opNames].sort());
-    for (const line of adam.split('\n')) if (line.startsWith('// add') || line.startsWith('// zeros')) expect(line.length).toBeLessThanOrEqual(90);
+    for (const line of adam.split('\n')) if (line.startsWith('//')) expect(line.length).toBeLessThanOrEqual(90);
   });
   it('has an empty state for SGD', () => {
     expect(stub(optimizers.sgd, [])).toContain('function update(param, grad, {}, { lr }, t) {');
