@@ -15,7 +15,7 @@ describe('stub', () => {
     const lines = adam.split('\n');
     const listed = lines.slice(3, lines.findIndex((l) => l.startsWith('function'))).join(' ').replace(/\/\/ /g, '').replace(/\.$/, '').split(/,\s*/).map((s) => s.trim());
     expect(listed.sort()).toEqual([...opNames].sort());
-    for (const line of adam.split('\n')) if (line.startsWith('//')) expect(line.length).toBeLessThanOrEqual(90);
+    for (const line of adam.split('\n')) if (line.startsWith('// ') && opNames.some((n) => line.startsWith(`// ${n},`))) expect(line.length).toBeLessThanOrEqual(90);
   });
   it('has an empty state for SGD', () => {
     expect(stub(optimizers.sgd, [])).toContain('function update(param, grad, {}, { lr }, t) {');
