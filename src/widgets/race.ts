@@ -8,7 +8,7 @@ import { Playback } from './playback';
 import { asImage, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
 import { networkFields, raceSchema } from './specs';
-import { buildSession, type TrainingSession } from './training';
+import { buildSession, trainerConfig, type TrainingSession } from './training';
 import { leaderboard, raceStatus, raceTable, runLabel, standingText } from './views';
 
 const css = `
@@ -48,7 +48,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const buildLr = () => lrBox.replaceChildren(...runLrControls(runs, () => change(() => {}), s.dataset as DatasetId));
   const network = networkControls(s, networkFields, change, buildLr);
   const labels = () => runs.map((r) => runLabel(r, s.dataset as DatasetId));
-  const { buttons: shareButtons, save } = share(() => ({ ...s, optimizers: runs, step: playback.session?.step ?? 0 }));
+  const { buttons: shareButtons, save } = share(
+    () => ({ ...s, optimizers: runs, step: playback.session?.step ?? 0 }),
+    () => ({ runs: runs.map((r, i) => ({ label: labels()[i], config: trainerConfig(s, r.optimizer, r.hyper) })), steps: playback.session?.step || 1000 }),
+  );
   frame.append(
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),

@@ -1,6 +1,13 @@
 import { button, h, nextId } from './dom';
 import { siteRoot, version } from './site';
 import { kindOfTag, widgetKinds } from './kinds';
+import type { ExportRun } from '../export/pytorch';
+
+/** What a training widget exports to PyTorch: its runs as trainer configs, and the step to train to. */
+export interface PytorchSetup {
+  runs: ExportRun[];
+  steps: number;
+}
 
 /** The sharing controls' CSS, part of every widget shell's. */
 export const shareCss = `
@@ -68,6 +75,7 @@ export interface EmbedSource {
   settings: () => [name: string, label: string][]; // the settings it shows controls for, in order
   attributes: (presets: Presets) => Record<string, string>; // its current settings, with these presets
   link: (presets: Presets) => string;        // the page's link to it, with these presets
+  pytorch?: () => PytorchSetup;              // a training widget's setup, for the PyTorch script
 }
 
 /**
@@ -106,6 +114,7 @@ export function embedButton(host: HTMLElement, root: ShadowRoot, source: EmbedSo
     };
     const instructorId = nextId('instructor');
     fill();
+    const torch = source.pytorch ? pytorchSection(source.pytorch()) : [];
     dialog.replaceChildren(
       h('h2', { id: titleId }, 'Embed this widget'),
       h('p', {}, 'Both snippets reproduce the widget as it is set up now.'),
@@ -120,6 +129,7 @@ export function embedButton(host: HTMLElement, root: ShadowRoot, source: EmbedSo
         ),
         ...link.els,
       ),
+      ...torch,
       h('p', {}, 'The embed page tells its parent the height it needs: see ', h('a', { href: `${siteRoot()}embedding/`, target: '_blank', rel: 'noopener' }, 'Embedding'), '.'),
       button('Close', () => dialog.close(), { class: 'dialog-close' }),
     );
@@ -129,6 +139,38 @@ export function embedButton(host: HTMLElement, root: ShadowRoot, source: EmbedSo
   dialog.addEventListener('close', () => dialog.replaceChildren());
   root.append(dialog);
   return button('Embed', open, { 'aria-haspopup': 'dialog' });
+}
+
+/**
+ * "Run it in PyTorch": the setup as one script (src/export/pytorch.ts, loaded
+ * when the dialog opens), with Copy and Download, or why it cannot be exported.
+ */
+function pytorchSection(setup: PytorchSetup): HTMLElement[] {
+  const id = nextId('pytorch');
+  const script = block('The script', 'Script copied', 'h4');
+  const note = h('p', { 'aria-live': 'polite' }, 'Writing the script…');
+  let text = '';
+  const download = button('Download .py', () => {
+    const a = h('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/x-python' })), download: 'descent.py' });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  });
+  const body = h('div', { hidden: true }, ...script.els, download);
+  void import('../export/pytorch').then(async ({ notExportable, pytorchScript }) => {
+    const reason = notExportable(setup.runs);
+    if (reason) {
+      note.textContent = `Not exported: ${reason}`;
+      return;
+    }
+    text = await pytorchScript(setup.runs, setup.steps);
+    script.show(text);
+    body.hidden = false;
+    note.textContent =
+      `One Python file for torch ≥ 1.13 and numpy: the same data, split, initial weights and batches, trained for ${setup.steps} steps ` +
+      '(the step the widget stands at, or 1,000 before it has run). It prints the initial and final training loss of every run, which ' +
+      'agree with the widget\'s to about six digits but not bit for bit: PyTorch adds numbers up in another order than TensorFlow.js.';
+  }).catch((e: Error) => (note.textContent = `Not exported: ${e.message}`));
+  return [h('section', { 'aria-labelledby': id }, h('h3', { id }, 'Run it in PyTorch'), note, body)];
 }
 
 /** A labelled read-only text box with a Copy button; `show` replaces its text. */

@@ -2,7 +2,7 @@ import { baseCss } from './style';
 import { h } from './dom';
 import { changedFrom, fromUrl, linkTo, syncUrl } from './permalink';
 import { formatField, parseSettings, toAttributes, type Parsed, type Schema } from './schema';
-import { copyButton, embedButton, shareCss, type Presets } from './share';
+import { copyButton, embedButton, shareCss, type Presets, type PytorchSetup } from './share';
 
 export interface Shell<S extends Schema> {
   root: ShadowRoot;                   // the widget's shadow root (dialogs live here)
@@ -14,7 +14,7 @@ export interface Shell<S extends Schema> {
    * returning them as values of the schema): returns the "Copy link" (with its
    * confirmation) and "Embed" buttons, and `save` puts the state into the page URL.
    */
-  share(current: () => Partial<Parsed<S>['values']>): { buttons: HTMLElement[]; save: () => void };
+  share(current: () => Partial<Parsed<S>['values']>, pytorch?: () => PytorchSetup): { buttons: HTMLElement[]; save: () => void };
 }
 
 /**
@@ -47,7 +47,7 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
     frame,
     status,
     settings: values,
-    share(current) {
+    share(current, pytorch) {
       const own: Presets = { hide: hidden, lock: [...locked] };
       const attributes = (presets = own) => toAttributes(schema, { ...current(), ...presets } as Partial<Record<keyof S, unknown>>);
       const changes = (presets = own) => changedFrom(page, attributes(presets), defaults);
@@ -66,7 +66,7 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
         },
         refused: () => `Not copied: the browser refused. ${window.top === window ? 'The link is in the address bar.' : 'Embed shows the link.'}`,
       });
-      const embed = embedButton(host, root, { presets: own, settings, attributes, link: (presets) => linkTo(host, changes(presets)) });
+      const embed = embedButton(host, root, { presets: own, settings, attributes, link: (presets) => linkTo(host, changes(presets)), pytorch });
       addEventListener('beforeprint', () => (printNote.textContent = `${label} (interactive): open ${linkTo(host, changes())} to use it with the settings shown here.`));
       return { buttons: [copy, embed], save };
     },

@@ -8,8 +8,8 @@ import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
 import { chosen, hyperFields, networkFields, trainerSchema } from './specs';
-import { buildSession, type TrainingSession } from './training';
-import { lossTable, trainerStatus } from './views';
+import { buildSession, trainerConfig, type TrainingSession } from './training';
+import { lossTable, runLabel, trainerStatus } from './views';
 import type { Run } from './schema';
 
 const TEST_COLOUR = '#e15759';
@@ -44,7 +44,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const values: Record<string, unknown> = { ...s };
     for (const name of Object.keys(hyperFields)) delete values[name];
     return { ...values, optimizer: run.optimizer, ...run.hyper, step: playback.session?.step ?? 0 };
-  });
+  }, () => ({ runs: [{ label: runLabel(run, s.dataset as DatasetId), config: trainerConfig(s, run.optimizer, run.hyper) }], steps: playback.session?.step || 1000 }));
   const save = () => {
     if (!playback.running) saveUrl();
   };
