@@ -147,7 +147,7 @@ export function embedButton(host: HTMLElement, root: ShadowRoot, source: EmbedSo
  */
 function pytorchSection(setup: PytorchSetup): HTMLElement[] {
   const id = nextId('pytorch');
-  const script = block('The script', 'Script copied', 'h4');
+  const script = block('The script', 'Script copied', 'h4', 16);
   const note = h('p', { 'aria-live': 'polite' }, 'Writing the script…');
   let text = '';
   const download = button('Download .py', () => {
@@ -166,7 +166,7 @@ function pytorchSection(setup: PytorchSetup): HTMLElement[] {
     script.show(text);
     body.hidden = false;
     note.textContent =
-      `One Python file for torch ≥ 1.13 and numpy: the same data, split, initial weights and batches, trained for ${setup.steps} steps ` +
+      `One Python file for torch ≥ 1.13 and numpy: the same data, split, initial weights and batches, trained for ${setup.steps.toLocaleString('en')} steps ` +
       '(the step the widget stands at, or 1,000 before it has run). It prints the initial and final training loss of every run, which ' +
       'agree with the widget\'s to about six digits but not bit for bit: PyTorch adds numbers up in another order than TensorFlow.js.';
   }).catch((e: Error) => (note.textContent = `Not exported: ${e.message}`));
@@ -174,7 +174,7 @@ function pytorchSection(setup: PytorchSetup): HTMLElement[] {
 }
 
 /** A labelled read-only text box with a Copy button; `show` replaces its text. */
-function block(label: string, copied: string, heading: 'h3' | 'h4' = 'h3') {
+function block(label: string, copied: string, heading: 'h3' | 'h4' = 'h3', maxRows = Infinity) {
   const id = nextId('snippet');
   const area = h('textarea', { id, readonly: true, spellcheck: 'false' });
   const copy = copyButton({
@@ -191,7 +191,7 @@ function block(label: string, copied: string, heading: 'h3' | 'h4' = 'h3') {
     els: [h(heading, {}, h('label', { for: id }, label)), area, h('div', { class: 'snippet-actions' }, copy)],
     show(text: string) {
       area.value = text;
-      area.rows = text.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 64), 0);
+      area.rows = Math.min(maxRows, text.split('\n').reduce((n, line) => n + Math.ceil((line.length + 1) / 64), 0));
     },
   };
 }
