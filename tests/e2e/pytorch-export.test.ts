@@ -37,7 +37,7 @@ async function exported(path: string, steps: number) {
 function run(name: string, text: string) {
   const file = join(dir, `${name}.py`);
   writeFileSync(file, text);
-  const out = execFileSync('/usr/bin/python3', [file], { encoding: 'utf8', timeout: 120_000 });
+  const out = execFileSync(process.env.DESCENT_PYTHON ?? '/usr/bin/python3', [file], { encoding: 'utf8', timeout: 120_000 });
   return { out, initial: Number(/^initial train loss (\S+)/m.exec(out)?.[1]), final: Number(/^final train loss (\S+)/m.exec(out)?.[1]) };
 }
 
