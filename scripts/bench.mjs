@@ -47,6 +47,7 @@ const table = [
   { label: 'TF.js kernels per step, sgd', row: 'kernels-sgd' },
   { label: 'TF.js kernels per step, adam', row: 'kernels-adam' },
   { label: 'TF.js fixed cost per op (1-element add)', row: 'op-overhead' },
+  ...[40, 100, 160].map((ms) => ({ label: `race of 6 on the digits through the engine, ${ms} ms slices: steps/s per run`, row: `digits-race-${ms}ms` })),
   { label: 'race of every optimizer at once, all runners', row: 'race-all' },
 ];
 
