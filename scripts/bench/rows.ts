@@ -75,6 +75,22 @@ async function engineOn(config: TrainerConfig): Promise<RowResult> {
   }
 }
 
+/**
+ * The engine on the reference task as a plain stepper, with the task's data,
+ * for comparisons timed outside `rows` (scripts/bench/playground.mjs).
+ */
+export async function referenceEngine(optimizer: Update, points: Points) {
+  const config = referenceConfig(optimizer, points);
+  await Promise.all([ready(), loadDataset(config.dataset)]);
+  const trainer = new Trainer(config);
+  return {
+    x: trainer.data.xTrain, y: trainer.data.yTrain, hidden: [8, 8], lr: lrOf(optimizer),
+    train: (k: number) => trainer.train(k),
+    diverged: () => trainer.diverged,
+    dispose: () => trainer.dispose(),
+  };
+}
+
 /** Steps per second of the hand-written Float32Array network from the same data and initial weights. */
 function limit(update: Update, points: Points): Promise<RowResult> {
   return limitOn(referenceConfig(update, points));
