@@ -24,6 +24,7 @@ const sample = (step: number, lambdaMax: number | null, over: Partial<Diagnostic
   sharpness: lambdaMax === null ? null : { lambdaMax, iterations: 2, residual: 1e-4 },
   sharpnessMissing: lambdaMax === null ? 'off' : null,
   ...over,
+  limit: over.limit ?? { value: over.twoOverLr ?? 2 / 0.15, formula: '2/η' },
 });
 
 describe('edgeRegime and sharpnessSummary', () => {
@@ -38,7 +39,7 @@ describe('edgeRegime and sharpnessSummary', () => {
   it('says it in one line', () => {
     expect(sharpnessSummary(sample(2000, 38.2, { lr: 0.05, twoOverLr: 40 }))).toBe('λ_max 38.2 · 2/η 40 · at the edge of stability');
     expect(sharpnessSummary(sample(0, 5.757))).toBe('λ_max 5.757 · 2/η 13.33 · below the edge of stability');
-    expect(sharpnessSummary(sample(5, 30))).toBe('λ_max 30 · 2/η 13.33 · past the edge of stability: gradient descent is unstable along the sharpest direction');
+    expect(sharpnessSummary(sample(5, 30))).toBe('λ_max 30 · 2/η 13.33 · past the edge of stability: the steps are unstable along the sharpest direction');
     expect(sharpnessSummary(sample(5, null))).toBe('λ_max not measured · 2/η 13.33');
     expect(sharpnessSummary(sample(5, null, { sharpnessMissing: 'kinks' }))).toBe('λ_max not measured: ReLU’s kinks defeat finite differences of gradients · 2/η 13.33');
     expect(sharpnessSummary(sample(5, null, { sharpnessMissing: 'not-finite' }))).toBe('λ_max not measured: training diverged · 2/η 13.33');
