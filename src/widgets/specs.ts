@@ -112,6 +112,11 @@ export const trainerSchema = {
   ...hyperFields,
   ...networkFields,
   step,
+  diagnostics: {
+    type: 'choice', label: 'diagnostics',
+    doc: 'on: a panel under the trainer with the sharpness λ_max against the stability limit (2/η for SGD), per-tensor gradient norms and update ratios, and the effective per-coordinate steps',
+    options: ['off', 'on'], default: 'off',
+  },
   ...presetFields(),
 } satisfies Schema;
 

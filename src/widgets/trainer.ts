@@ -1,7 +1,9 @@
 import { dot, line, plot, selectLast, text } from '@observablehq/plot';
 import type { DatasetId } from '../train/datasets';
 import { control, hyperControls, networkControls } from './controls';
+import { diagnosticsPanel, diagnosticsViewCss } from './diagnostics-view';
 import { fmt, h, table } from './dom';
+import { redrawKeepingState } from './redraw';
 import type { Mounted } from './lazy';
 import { Playback } from './playback';
 import { modelView, modelViewCss } from './model-view';
@@ -17,18 +19,19 @@ const SIDE = 340; // the plots' largest side (px); on a phone they take the fram
 
 /** The trainer: one network, one optimizer, live decision boundary and loss curves. */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss, 'Network trainer');
+  const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss + diagnosticsViewCss, 'Network trainer');
   const s = { ...settings };
   const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, Object.keys(hyperFields)) };
 
   const boundary = new PlotBox(() => playback.session && drawBoundary(playback.session));
   const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
+  const diagnostics = new PlotBox(() => playback.session && drawDiagnostics(playback.session));
   const lrBox = h('div');
   const hyperBox = h('div', { class: 'controls' });
   const data = h('table');
   const playback = new Playback<TrainingSession>({
     host,
-    build: (stale) => buildSession(s, [run], stale, Infinity, [0]),
+    build: (stale) => buildSession(s, [run], stale, Infinity, [0], s.diagnostics === 'on' ? 0 : null),
     draw,
     save: () => save(),
   });
@@ -39,6 +42,15 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const setting = <K extends keyof typeof trainerSchema & keyof typeof s>(name: K) =>
     control(name, trainerSchema[name], s[name], (v) => change(() => (s[name] = v))).el;
   const network = networkControls(s, networkFields, change, () => buildHyper());
+  // Diagnostics watch the run without changing it: switching them does not start it again.
+  const diagnosticsControl = control('diagnostics', trainerSchema.diagnostics, s.diagnostics, (v) => {
+    s.diagnostics = v;
+    diagnostics.el.hidden = v !== 'on';
+    const session = playback.session;
+    void session?.measure(v === 'on' ? 0 : null).then(() => session === playback.session && draw(true));
+    save();
+  });
+  diagnostics.el.hidden = s.diagnostics !== 'on';
 
   const { buttons: shareButtons, save: saveUrl } = share(() => {
     const values: Record<string, unknown> = { ...s };
@@ -61,9 +73,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     h('div', { class: 'plots' }, boundary.el, curves.el),
     status,
+    diagnostics.el,
     h('div', { class: 'controls' }, optimizerControl.el, network.dataset, lrBox, network.batch),
     h('details', {}, h('summary', {}, 'More settings'),
-      h('div', { class: 'controls' }, setting('activation'), network.layers, ...(['noise', 'schedule', 'clip', 'threshold', 'l2', 'seed'] as const).map(setting)),
+      h('div', { class: 'controls' }, setting('activation'), network.layers, ...(['noise', 'schedule', 'clip', 'threshold', 'l2', 'seed'] as const).map(setting), diagnosticsControl.el),
       hyperBox),
     h('details', {}, h('summary', {}, 'Data table'), data),
   );
@@ -92,6 +105,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     drawBoundary(session);
     drawCurves(session);
     table(data, lossTable(session.histories[0].rows));
+    drawDiagnostics(session);
     // A run that stopped between snapshots: fetch the picture of where it stopped.
     if (force) void session.refreshModels().then((fresh) => fresh && session === playback.session && drawBoundary(session));
   }
@@ -99,6 +113,13 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function drawBoundary(session: TrainingSession) {
     const model = session.models[0];
     if (model) boundary.show(...modelView(model, Math.min(SIDE, boundary.width)));
+  }
+
+  function drawDiagnostics(session: TrainingSession) {
+    const d = session.diagnostics;
+    if (!d?.plan || diagnostics.el.hidden) return;
+    const width = diagnostics.width;
+    redrawKeepingState(diagnostics.el, () => diagnostics.show(diagnosticsPanel(d.samples, d.plan!, width)));
   }
 
   function drawCurves(session: TrainingSession) {
@@ -133,6 +154,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       playback.dispose();
       boundary.disconnect();
       curves.disconnect();
+      diagnostics.disconnect();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { SessionReport } from '../train/engine-host';
 import type { ModelSnapshot } from '../train/model-snapshot';
 import type { RunState } from '../train/runs';
 import type { TrainerConfig } from '../train/trainer';
+import { DiagnosticsHistory } from './diagnostics-history';
 import { engine, type Engine } from './engine-client';
 import { startingLr, type DatasetId } from '../train/datasets';
 import type { Activation } from '../train/mlp';
@@ -11,7 +12,7 @@ import { chosen, networkOf, scheduleParamFields, type trainerSchema } from './sp
 import type { Run, Values } from './schema';
 import type { Standing } from './views';
 
-type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer'>;
+type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer' | 'diagnostics'>;
 
 /** A trainer's config from widget settings, for one optimizer with its hyperparameters. */
 export function trainerConfig(s: NetworkSettings, optimizer: string, hyper: Record<string, number>): TrainerConfig {
@@ -68,6 +69,8 @@ export class TrainingSession implements Session {
   /** The latest model snapshot per run index, for the runs in `modelsWanted`. */
   models: Record<number, ModelSnapshot | null> = {};
   readonly histories: LossHistory[];
+  /** The diagnostics measured while they are on (see `measure`), else null. */
+  diagnostics: DiagnosticsHistory | null = null;
   #modelsAt = 0; // when the snapshots were taken (performance.now())
 
   constructor(private engine: Engine, private id: number, report: SessionReport, readonly modelsWanted: number[]) {
@@ -97,6 +100,13 @@ export class TrainingSession implements Session {
     return !!report;
   }
 
+  /** Measures diagnostics of run `run` from now on, engine side (null: stop); resolves once the first sample is in. */
+  async measure(run: number | null): Promise<void> {
+    this.diagnostics = run === null ? null : new DiagnosticsHistory();
+    const { report } = await this.engine.request({ op: 'diagnostics', session: this.id, run });
+    if (report) this.#take(report);
+  }
+
   /** Where each run stands after its last report. */
   standings(): Standing[] {
     return this.runs.map((r) => ({ train: r.train, test: r.test, accuracy: r.accuracy, diverged: r.diverged, error: r.error }));
@@ -110,6 +120,7 @@ export class TrainingSession implements Session {
     this.step = report.step;
     this.canStep = report.canStep;
     this.runs = report.runs;
+    if (report.diagnostics) this.diagnostics?.add(report.diagnostics);
     if (Object.keys(report.models).length) {
       this.models = { ...this.models, ...report.models };
       this.#modelsAt = performance.now();
@@ -144,9 +155,12 @@ const PAGE_SLICE_MS = 12;
 /**
  * Builds a session for `runs` on the network `s` in the engine; undefined,
  * with everything disposed, once stale. `models`: the runs whose model
- * snapshots the widget draws.
+ * snapshots the widget draws; `diagnostics`: the run whose diagnostics it
+ * shows, if any.
  */
-export async function buildSession(s: NetworkSettings, runs: Run[], stale: () => boolean, end = Infinity, models: number[] = []): Promise<TrainingSession | undefined> {
+export async function buildSession(
+  s: NetworkSettings, runs: Run[], stale: () => boolean, end = Infinity, models: number[] = [], diagnostics: number | null = null,
+): Promise<TrainingSession | undefined> {
   const e = await engine();
   const id = ++sessions;
   const configs = runs.map((r) => trainerConfig(s, r.optimizer, r.hyper));
@@ -155,5 +169,12 @@ export async function buildSession(s: NetworkSettings, runs: Run[], stale: () =>
     void e.request({ op: 'dispose', session: id }).catch(() => {});
     return undefined;
   }
-  return new TrainingSession(e, id, report, models);
+  const session = new TrainingSession(e, id, report, models);
+  // A run whose settings were refused has nothing to measure: the widget shows why it did not start.
+  if (diagnostics !== null && report.runs[diagnostics]?.error === undefined) await session.measure(diagnostics);
+  if (stale()) {
+    session.dispose();
+    return undefined;
+  }
+  return session;
 }
