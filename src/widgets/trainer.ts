@@ -1,13 +1,13 @@
 import { dot, line, plot, selectLast, text } from '@observablehq/plot';
 import type { DatasetId } from '../train/datasets';
-import { control, hyperControls, networkControls } from './controls';
+import { control, hyperControls, networkControls, wrapControls } from './controls';
 import { fmt, h, table } from './dom';
 import type { Mounted } from './lazy';
 import { Playback } from './playback';
 import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
-import { chosen, hyperFields, networkFields, trainerSchema } from './specs';
+import { chosen, hyperFields, networkFields, trainerSchema, wrapFields } from './specs';
 import { buildSession, type TrainingSession } from './training';
 import { lossTable, trainerStatus } from './views';
 import type { Run } from './schema';
@@ -19,7 +19,9 @@ const SIDE = 340; // the plots' largest side (px); on a phone they take the fram
 export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss, 'Network trainer');
   const s = { ...settings };
-  const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, Object.keys(hyperFields)) };
+  // The run's hyperparameters carry its wrappers too (sam, lookahead, lookaheadAlpha), as a race's runs do.
+  const runFields = [...Object.keys(hyperFields), ...Object.keys(wrapFields)];
+  const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, runFields) };
 
   const boundary = new PlotBox(() => playback.session && drawBoundary(playback.session));
   const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
@@ -42,7 +44,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const { buttons: shareButtons, save: saveUrl } = share(() => {
     const values: Record<string, unknown> = { ...s };
-    for (const name of Object.keys(hyperFields)) delete values[name];
+    for (const name of runFields) delete values[name];
     return { ...values, optimizer: run.optimizer, ...run.hyper, step: playback.session?.step ?? 0 };
   });
   const save = () => {
@@ -51,7 +53,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const optimizerControl = control('optimizer', trainerSchema.optimizer, run.optimizer, (v) =>
     change(() => {
       run.optimizer = v;
-      run.hyper = {};
+      run.hyper = chosen(run.hyper, Object.keys(wrapFields)); // a new optimizer keeps its wrappers
       buildHyper();
     }),
   );
@@ -71,7 +73,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function buildHyper() {
     const sliders = hyperControls(run, (name, v) => change(() => (run.hyper[name] = v)), s.dataset as DatasetId);
     lrBox.replaceChildren(sliders.get('lr')!);
-    hyperBox.replaceChildren(...[...sliders].filter(([name]) => name !== 'lr').map(([, el]) => el));
+    const wrappers = wrapControls(run, (name, v) => change(() => (run.hyper[name] = v)));
+    hyperBox.replaceChildren(...[...sliders].filter(([name]) => name !== 'lr').map(([, el]) => el), ...wrappers);
   }
 
   let lastPlot = 0;
