@@ -70,7 +70,7 @@ export const muon: Optimizer<
     momentum: momentumSpec,
     nesterov: nesterovSpec,
     weightDecay,
-    nsSteps: { label: 'Newton–Schulz steps', symbol: 'k', min: 1, max: 10 },
+    nsSteps: { label: 'Newton–Schulz steps', symbol: 'k', min: 1, max: 10, integer: true },
     eps: epsilon,
   },
   formula: [

@@ -5,6 +5,8 @@
  */
 import { frontierIds, optimizers, takesAnyShape } from '../optimizers';
 import { schedules, type ScheduleParamSpec } from '../optimizers/schedules';
+import { wrapSpecs } from '../optimizers/wrappers';
+import type { HyperSpec } from '../optimizers/types';
 import { datasets, type DatasetId } from '../train/datasets';
 import { activations, MAX_UNITS } from '../train/mlp';
 import { surfaces } from '../train/surfaces';
@@ -18,16 +20,28 @@ const inspectorOptimizerIds = optimizerIds.filter((id) => !frontierIds.includes(
 /** What a select shows for each id of a registry: its name. */
 const namesOf = (registry: Record<string, { name: string }>) => Object.fromEntries(Object.entries(registry).map(([id, x]) => [id, x.name]));
 
-/** Every hyperparameter any optimizer has, as a field; NaN means "the optimizer's own default". */
+/** A hyperparameter as a field; NaN means "the optimizer's own default" (for a wrapper: off). */
+const hyperField = (spec: HyperSpec, doc: string): NumberField => ({
+  type: 'number', label: `${spec.label} ${spec.symbol}`, doc: `${spec.label} (${spec.symbol}); ${doc}`,
+  min: spec.log ? spec.min : Math.min(0, spec.min), max: spec.max, log: spec.log, integer: spec.integer, default: NaN,
+});
+
+/** Every hyperparameter any optimizer has, as a field. */
 export const hyperFields: Record<string, NumberField> = {};
 for (const opt of Object.values(optimizers)) {
-  for (const [name, spec] of Object.entries(opt.hyper)) {
-    hyperFields[name] ??= {
-      type: 'number', label: `${spec.label} ${spec.symbol}`, doc: `${spec.label} (${spec.symbol}); default: the optimizer's own`,
-      min: spec.log ? spec.min : Math.min(0, spec.min), max: spec.max, log: spec.log, default: NaN,
-    };
-  }
+  for (const [name, spec] of Object.entries(opt.hyper)) hyperFields[name] ??= hyperField(spec, "default: the optimizer's own");
 }
+
+/**
+ * The wrappers around the trainer's optimizer (wrappers.ts): sam="0.05",
+ * lookahead="5", lookaheadAlpha="0.5". Races and surfaces give them per run:
+ * sgd(lr=0.1,sam=0.05).
+ */
+export const wrapFields = {
+  sam: hyperField(wrapSpecs.sam, 'Sharpness-Aware Minimization: the gradient is taken at θ + ρ·g/‖g‖; default 0, off'),
+  lookahead: hyperField(wrapSpecs.lookahead, 'Lookahead: every k steps the weights move back to φ + α(θ − φ); default 0, off'),
+  lookaheadAlpha: hyperField(wrapSpecs.lookaheadAlpha, 'Lookahead’s slow step α; default 0.5'),
+} satisfies Schema;
 
 /** A schedule's parameter as a field (its control's range and scale); NaN means "the schedule's own default". */
 export const scheduleParamField = (spec: ScheduleParamSpec): NumberField => ({
@@ -110,6 +124,7 @@ export const networkFields = {
 export const trainerSchema = {
   optimizer: { type: 'choice', label: 'optimizer', doc: 'optimizer id', options: optimizerIds, names: namesOf(optimizers), default: 'adam' },
   ...hyperFields,
+  ...wrapFields,
   ...networkFields,
   step,
   diagnostics: {
@@ -122,7 +137,7 @@ export const trainerSchema = {
 
 export const raceSchema = {
   optimizers: {
-    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters: sgd(lr=0.1),adam(lr=0.01)',
+    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters and wrappers (sam=ρ, lookahead=k, lookaheadAlpha=α): sgd(lr=0.1),adam(lr=0.01),sgd(lr=0.1,sam=0.05)',
     options: optimizerIds, length: [1, 8], default: [
       { optimizer: 'sgd', hyper: { lr: 0.1 } },
       { optimizer: 'momentum', hyper: { lr: 0.05, momentum: 0.9 } },
@@ -139,7 +154,7 @@ export const raceSchema = {
 export const surfaceSchema = {
   fn: { type: 'choice', label: 'function', doc: 'the 2-D function', options: Object.keys(surfaces), names: namesOf(surfaces), default: 'quadratic' },
   optimizers: {
-    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters: sgd(lr=0.05),adam(lr=0.1)',
+    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters and wrappers (sam=ρ, lookahead=k, lookaheadAlpha=α): sgd(lr=0.05),adam(lr=0.1),sgd(lr=0.05,lookahead=5)',
     options: pointOptimizerIds, length: [1, 6], default: [
       { optimizer: 'sgd', hyper: { lr: 0.1 } },
       { optimizer: 'momentum', hyper: { lr: 0.05, momentum: 0.9 } },

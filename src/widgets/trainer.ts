@@ -1,6 +1,6 @@
 import { dot, line, plot, selectLast, text } from '@observablehq/plot';
 import type { DatasetId } from '../train/datasets';
-import { control, hyperControls, networkControls } from './controls';
+import { control, hyperControls, networkControls, wrapControls } from './controls';
 import { diagnosticsPanel, diagnosticsViewCss } from './diagnostics-view';
 import { fmt, h, table } from './dom';
 import { redrawKeepingState } from './redraw';
@@ -9,7 +9,7 @@ import { Playback } from './playback';
 import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
-import { chosen, hyperFields, networkFields, trainerSchema } from './specs';
+import { chosen, hyperFields, networkFields, trainerSchema, wrapFields } from './specs';
 import { buildSession, trainerConfig, type TrainingSession } from './training';
 import { lossTable, runLabel, trainerStatus } from './views';
 import type { Run } from './schema';
@@ -21,7 +21,9 @@ const SIDE = 340; // the plots' largest side (px); on a phone they take the fram
 export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss + diagnosticsViewCss, 'Network trainer');
   const s = { ...settings };
-  const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, Object.keys(hyperFields)) };
+  // The run's hyperparameters carry its wrappers too (sam, lookahead, lookaheadAlpha), as a race's runs do.
+  const runFields = [...Object.keys(hyperFields), ...Object.keys(wrapFields)];
+  const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, runFields) };
 
   const boundary = new PlotBox(() => playback.session && drawBoundary(playback.session));
   const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
@@ -54,7 +56,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const { buttons: shareButtons, save: saveUrl } = share(() => {
     const values: Record<string, unknown> = { ...s };
-    for (const name of Object.keys(hyperFields)) delete values[name];
+    for (const name of runFields) delete values[name];
     return { ...values, optimizer: run.optimizer, ...run.hyper, step: playback.session?.step ?? 0 };
   }, () => ({ runs: [{ label: runLabel(run, s.dataset as DatasetId), config: trainerConfig(s, run.optimizer, run.hyper) }], steps: playback.session?.step || 1000 }));
   const save = () => {
@@ -63,7 +65,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const optimizerControl = control('optimizer', trainerSchema.optimizer, run.optimizer, (v) =>
     change(() => {
       run.optimizer = v;
-      run.hyper = {};
+      run.hyper = chosen(run.hyper, Object.keys(wrapFields)); // a new optimizer keeps its wrappers
       buildHyper();
     }),
   );
@@ -84,7 +86,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function buildHyper() {
     const sliders = hyperControls(run, (name, v) => change(() => (run.hyper[name] = v)), s.dataset as DatasetId);
     lrBox.replaceChildren(sliders.get('lr')!);
-    hyperBox.replaceChildren(...[...sliders].filter(([name]) => name !== 'lr').map(([, el]) => el));
+    const wrappers = wrapControls(run, (name, v) => change(() => (run.hyper[name] = v)));
+    hyperBox.replaceChildren(...[...sliders].filter(([name]) => name !== 'lr').map(([, el]) => el), ...wrappers);
   }
 
   let lastPlot = 0;

@@ -8,14 +8,16 @@ import { engine, type Engine } from './engine-client';
 import { startingLr, type DatasetId } from '../train/datasets';
 import type { Activation } from '../train/mlp';
 import type { Session } from './playback';
-import { chosen, networkOf, scheduleParamFields, type trainerSchema } from './specs';
+import { chosen, networkOf, scheduleParamFields, type trainerSchema, type wrapFields } from './specs';
 import type { Run, Values } from './schema';
 import type { Standing } from './views';
+import { splitWrap } from '../optimizers/wrappers';
 
-type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer' | 'diagnostics'>;
+type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer' | 'diagnostics' | keyof typeof wrapFields>;
 
-/** A trainer's config from widget settings, for one optimizer with its hyperparameters. */
-export function trainerConfig(s: NetworkSettings, optimizer: string, hyper: Record<string, number>): TrainerConfig {
+/** A trainer's config from widget settings, for one optimizer with its hyperparameters (wrapper settings among them). */
+export function trainerConfig(s: NetworkSettings, optimizer: string, given: Record<string, number>): TrainerConfig {
+  const { hyper, wrap } = splitWrap(given);
   const schedule = schedules[s.schedule];
   const params = { ...scheduleDefaults(schedule), ...chosen(s, Object.keys(schedule.params).filter((n) => n in scheduleParamFields)) };
   const dataset = s.dataset as DatasetId;
@@ -33,6 +35,7 @@ export function trainerConfig(s: NetworkSettings, optimizer: string, hyper: Reco
     clip: s.clip === 'none' ? undefined : { kind: s.clip as 'value' | 'norm', threshold: s.threshold },
     l2: s.l2 || undefined,
     seed: s.seed,
+    ...(Object.keys(wrap).length ? { wrap } : {}),
   };
 }
 
