@@ -57,7 +57,7 @@ export const coursePaths: CoursePath[] = [
     summary: 'From a single gradient step to Adam and AdamW, schedules, and choosing an optimizer for a real job.',
     weeks: [
       { title: 'Training as minimisation', chapters: ['why-optimizers', 'gradient-descent', 'sgd', 'momentum'] },
-      { title: 'Adam and AdamW', chapters: ['rmsprop', 'adam', 'adam-family'] },
+      { title: 'Adam and AdamW', chapters: ['adagrad', 'rmsprop', 'adam', 'adam-family'] },
       { title: 'Schedules and choosing', chapters: ['schedules', 'clipping', 'choosing'] },
     ],
   },

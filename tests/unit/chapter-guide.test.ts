@@ -17,6 +17,7 @@ describe.each(written.map((c) => c.slug))('chapter %s', (slug) => {
     expect(guide.success, JSON.stringify(guide.error?.issues)).toBe(true);
     expect(guide.data?.objectives?.length ?? 0).toBeGreaterThanOrEqual(3);
     expect(guide.data?.objectives?.length ?? 0).toBeLessThanOrEqual(5);
+    for (const o of guide.data?.objectives ?? []) expect(o, 'plain text: shown as is under the title').not.toMatch(/[$*`<_\\]/);
   });
 
   it('names prerequisites that come earlier in the curriculum', () => {
@@ -66,13 +67,14 @@ describe('course paths', () => {
     expect(full.weeks.flatMap((w) => w.chapters).sort()).toEqual(expected.sort());
   });
 
-  it('read every prerequisite before the chapter that needs it', () => {
+  it('hold the prerequisites of their chapters, each read before the chapter that needs it', () => {
     for (const path of coursePaths) {
       const slugs = path.weeks.flatMap((w) => w.chapters);
       for (const slug of slugs.filter((s) => existsSync(new URL(`../../content/${s}.mdx`, import.meta.url)))) {
-        const prerequisites = (frontMatter(source(slug)).prerequisites as string[] | undefined) ?? [];
-        for (const p of prerequisites.filter((q) => slugs.includes(q)))
+        for (const p of chapterGuide.parse(frontMatter(source(slug))).prerequisites) {
+          expect(slugs, `${path.id}: ${slug} needs ${p}`).toContain(p);
           expect(slugs.indexOf(p), `${path.id}: ${p} before ${slug}`).toBeLessThan(slugs.indexOf(slug));
+        }
       }
     }
   });
