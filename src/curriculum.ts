@@ -27,6 +27,7 @@ export const chapters: ChapterRef[] = [
   { slug: 'choosing', part: 'Practice' },
   { slug: 'faq', part: 'Reference' },
   { slug: 'notation', part: 'Reference' },
+  { slug: 'cheat-sheet', part: 'Reference' },
 ];
 
 export const parts = ['Foundations', 'Adaptive methods', 'Frontier', 'Practice', 'Reference'] as const;
