@@ -13,10 +13,15 @@ import type { Standing } from './views';
 
 type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer'>;
 
+/** The schedule's parameters the settings ask for, over the schedule's defaults (not yet validated). */
+export function scheduleParamsOf(s: Pick<NetworkSettings, 'schedule'> & Record<string, unknown>): Record<string, number> {
+  const schedule = schedules[s.schedule];
+  return { ...scheduleDefaults(schedule), ...chosen(s, Object.keys(schedule.params).filter((n) => n in scheduleParamFields)) };
+}
+
 /** A trainer's config from widget settings, for one optimizer with its hyperparameters. */
 export function trainerConfig(s: NetworkSettings, optimizer: string, hyper: Record<string, number>): TrainerConfig {
-  const schedule = schedules[s.schedule];
-  const params = { ...scheduleDefaults(schedule), ...chosen(s, Object.keys(schedule.params).filter((n) => n in scheduleParamFields)) };
+  const params = scheduleParamsOf(s);
   const dataset = s.dataset as DatasetId;
   const { hidden, batch } = networkOf(s);
   const lr = startingLr(dataset, optimizer, NaN);
