@@ -10,14 +10,21 @@ import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
 import { chosen, hyperFields, networkFields, trainerSchema, wrapFields } from './specs';
-import { buildSession, trainerConfig, type TrainingSession } from './training';
+import { buildSession, scheduleParamsOf, trainerConfig, type TrainingSession } from './training';
+import { sweepAccuracyFigure, sweepLossFigure } from './sweep-plots';
+import { isSweep, sweepPoints, sweepStatus, sweepTable } from './sweep-view';
 import { lossTable, runLabel, trainerStatus } from './views';
 import type { Run } from './schema';
 
 const TEST_COLOUR = '#e15759';
 const SIDE = 340; // the plots' largest side (px); on a phone they take the frame's width
 
-/** The trainer: one network, one optimizer, live decision boundary and loss curves. */
+/**
+ * The trainer: one network, one optimizer, live decision boundary and loss curves.
+ * On a range-test sweep (schedule linearSweep or exponentialSweep) it runs the
+ * sweep's T steps once, reports every step, and plots loss and accuracy against
+ * the rate with both reading rules (src/train/range-test.ts).
+ */
 export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss + diagnosticsViewCss, 'Network trainer');
   const s = { ...settings };
@@ -33,10 +40,14 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const data = h('table');
   const playback = new Playback<TrainingSession>({
     host,
-    build: (stale) => buildSession(s, [run], stale, Infinity, [0], s.diagnostics === 'on' ? 0 : null),
+    build: (stale) => buildSession(s, [run], stale, sweeping() ? scheduleParamsOf(s).totalSteps : Infinity, [0], s.diagnostics === 'on' ? 0 : null),
     draw,
     save: () => save(),
+    // A sweep is read point by point: one step per request, also when a permalink replays it.
+    pace: () => (sweeping() ? 1 : undefined),
+    paceWhileRestoring: () => sweeping(),
   });
+  const sweeping = () => isSweep(s.schedule);
   const change = (apply: () => void) => {
     apply();
     void playback.rebuild().then(save);
@@ -95,7 +106,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const session = playback.session;
     if (!session) return;
     const [standing] = session.standings();
-    status.textContent = trainerStatus({ ...standing, step: session.step, epoch: session.runs[0].epoch, restoring: playback.restoring });
+    const sweep = sweepOf(session);
+    status.textContent = trainerStatus({ ...standing, step: session.step, epoch: session.runs[0].epoch, restoring: playback.restoring }) + (sweep ? ` · ${sweepStatus(sweep)}` : '');
     status.classList.toggle('diverged', standing.diverged);
     if (standing.error !== undefined) {
       boundary.show();
@@ -107,13 +119,18 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     lastPlot = now;
     drawBoundary(session);
     drawCurves(session);
-    table(data, lossTable(session.histories[0].rows));
+    table(data, sweep ? sweepTable(sweep) : lossTable(session.histories[0].rows));
     drawDiagnostics(session);
     // A run that stopped between snapshots: fetch the picture of where it stopped.
     if (force) void session.refreshModels().then((fresh) => fresh && session === playback.session && drawBoundary(session));
   }
 
   function drawBoundary(session: TrainingSession) {
+    const sweep = sweepOf(session);
+    if (sweep?.some((p) => p.accuracy !== null)) {
+      boundary.show(...sweepAccuracyFigure(sweep, boundary.width, Math.min(SIDE, boundary.width)));
+      return;
+    }
     const model = session.models[0];
     if (model) boundary.show(...modelView(model, Math.min(SIDE, boundary.width)));
   }
@@ -125,7 +142,17 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     redrawKeepingState(diagnostics.el, () => diagnostics.show(diagnosticsPanel(d.samples, d.plan!, width)));
   }
 
+  /** The sweep's points, or null when the trainer is not on a range-test sweep. */
+  function sweepOf(session: TrainingSession) {
+    return sweeping() && !session.runs[0]?.error ? sweepPoints(session.histories[0].rows, s.schedule, scheduleParamsOf(s)) : null;
+  }
+
   function drawCurves(session: TrainingSession) {
+    const sweep = sweepOf(session);
+    if (sweep) {
+      curves.show(...sweepLossFigure(sweep, curves.width, Math.min(SIDE, curves.width)));
+      return;
+    }
     const rows = session.histories[0].rows.filter((r) => Number.isFinite(r.train));
     const long = rows.flatMap((r) => [
       { step: r.step, loss: Math.max(r.train, 1e-6), set: 'train' },

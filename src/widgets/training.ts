@@ -15,11 +15,16 @@ import { splitWrap } from '../optimizers/wrappers';
 
 type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer' | 'diagnostics' | keyof typeof wrapFields>;
 
+/** The schedule's parameters the settings ask for, over the schedule's defaults (not yet validated). */
+export function scheduleParamsOf(s: Pick<NetworkSettings, 'schedule'> & Record<string, unknown>): Record<string, number> {
+  const schedule = schedules[s.schedule];
+  return { ...scheduleDefaults(schedule), ...chosen(s, Object.keys(schedule.params).filter((n) => n in scheduleParamFields)) };
+}
+
 /** A trainer's config from widget settings, for one optimizer with its hyperparameters (wrapper settings among them). */
 export function trainerConfig(s: NetworkSettings, optimizer: string, given: Record<string, number>): TrainerConfig {
   const { hyper, wrap } = splitWrap(given);
-  const schedule = schedules[s.schedule];
-  const params = { ...scheduleDefaults(schedule), ...chosen(s, Object.keys(schedule.params).filter((n) => n in scheduleParamFields)) };
+  const params = scheduleParamsOf(s);
   const dataset = s.dataset as DatasetId;
   const { hidden, batch } = networkOf(s);
   const lr = startingLr(dataset, optimizer, NaN);
