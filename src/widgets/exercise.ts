@@ -1,7 +1,8 @@
 import { tidy, zeros } from '@tensorflow/tfjs-core';
-import { baseOptimizerIds, optimizers } from '../optimizers';
+import { optimizers } from '../optimizers';
 import { ready } from '../train/tf';
 import type { CheckResult } from '../exercises/check';
+import { caseForm, hasExercise, sampleShape } from '../exercises/exercisable';
 import { stub } from '../exercises/stub';
 import { submissionFileName, type Submission } from '../exercises/submission';
 import type { Reply, Request } from '../exercises/worker';
@@ -178,16 +179,16 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   root.replaceChildren(h('style', {}, baseCss + css), frame);
   const reference = Object.hasOwn(optimizers, id) ? optimizers[id] : undefined; // not toString or constructor
   const status = h('p', { role: 'status', 'aria-live': 'polite' });
-  // One exercise per classic rule; the frontier rules' exercises come with their chapters.
-  if (!reference || !(baseOptimizerIds as readonly string[]).includes(id)) {
+  // The classic rules and the frontier rules the exercise operations can express (src/exercises/exercisable.ts).
+  if (!reference || !hasExercise(id)) {
     status.textContent = `No exercise for "${id}".`;
     frame.append(status);
     return {};
   }
   frame.setAttribute('aria-label', `Exercise: ${reference.name}`);
   await ready();
-  const stateKeys = tidy(() => Object.keys(reference.init(zeros([1]))));
-  const starter = stub(reference, stateKeys);
+  const stateKeys = tidy(() => Object.keys(reference.init(zeros(sampleShape(id)))));
+  const starter = stub(reference, stateKeys, caseForm(id).matrix);
   const key = `descent:exercise:${id}`;
   const saved = storage.get<Saved>(key);
   const solutionText = host.querySelector('template[data-solution]') as HTMLTemplateElement | null;

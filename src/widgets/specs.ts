@@ -162,7 +162,7 @@ export const surfaceSchema = {
     ] as Run[],
   },
   start: { type: 'numbers', label: 'start', doc: 'start point x,y (default: the function’s own)', min: -1e3, max: 1e3, length: [2, 2], default: [] as number[] },
-  kappa: { type: 'number', label: 'condition number κ', doc: 'condition number of the quadratic', min: 1, max: 1000, log: true, default: 10 },
+  kappa: { type: 'number', label: 'condition number κ', doc: 'condition number of the quadratic and the rotated quadratic', min: 1, max: 1000, log: true, default: 10 },
   steps: { type: 'number', label: 'steps', doc: 'how many steps a run takes', min: 1, max: 5000, integer: true, log: true, default: 300 },
   speed: { type: 'number', label: 'steps per frame', doc: 'animation speed', min: 1, max: 50, integer: true, default: 2 },
   step: { ...step, max: 5000 },
