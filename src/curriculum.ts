@@ -4,7 +4,7 @@
  */
 export interface ChapterRef {
   slug: string;
-  part: 'Foundations' | 'Adaptive methods' | 'Practice' | 'Reference';
+  part: 'Foundations' | 'Adaptive methods' | 'Frontier' | 'Practice' | 'Reference';
   exercises?: string[]; // optimizer ids of the exercises at the chapter's end
 }
 
@@ -20,6 +20,7 @@ export const chapters: ChapterRef[] = [
   { slug: 'adam', part: 'Adaptive methods', exercises: ['adam'] },
   { slug: 'adam-family', part: 'Adaptive methods', exercises: ['adamw', 'amsgrad', 'adamax', 'nadam', 'radam'] },
   { slug: 'lion', part: 'Adaptive methods', exercises: ['lion'] },
+  { slug: 'adafactor', part: 'Frontier' },
   { slug: 'schedules', part: 'Practice' },
   { slug: 'clipping', part: 'Practice' },
   { slug: 'landscape', part: 'Practice' },
@@ -29,4 +30,4 @@ export const chapters: ChapterRef[] = [
   { slug: 'notation', part: 'Reference' },
 ];
 
-export const parts = ['Foundations', 'Adaptive methods', 'Practice', 'Reference'] as const;
+export const parts = ['Foundations', 'Adaptive methods', 'Frontier', 'Practice', 'Reference'] as const;
