@@ -21,6 +21,7 @@ export const chapters: ChapterRef[] = [
   { slug: 'adam-family', part: 'Adaptive methods', exercises: ['adamw', 'amsgrad', 'adamax', 'nadam', 'radam'] },
   { slug: 'lion', part: 'Adaptive methods', exercises: ['lion'] },
   { slug: 'adafactor', part: 'Frontier' },
+  { slug: 'schedule-free', part: 'Frontier' },
   { slug: 'schedules', part: 'Practice' },
   { slug: 'clipping', part: 'Practice' },
   { slug: 'landscape', part: 'Practice' },
