@@ -23,6 +23,8 @@ export const chapters: ChapterRef[] = [
   { slug: 'preconditioning', part: 'Frontier' },
   { slug: 'muon', part: 'Frontier', exercises: ['muon'] },
   { slug: 'large-batches', part: 'Frontier', exercises: ['lars', 'lamb'] },
+  { slug: 'adafactor', part: 'Frontier' },
+  { slug: 'schedule-free', part: 'Frontier' },
   { slug: 'schedules', part: 'Practice' },
   { slug: 'clipping', part: 'Practice' },
   { slug: 'landscape', part: 'Practice' },
