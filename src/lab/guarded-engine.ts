@@ -58,7 +58,10 @@ export function guardedEngine(worker: WorkerLike, stepLimitMs = STEP_LIMIT_MS): 
     clearTimeout(p.timer);
     if ('reply' in data && data.reply && typeof data.reply.tensors === 'number') p.resolve(data.reply);
     // The reader's error ends the run: the networks may be half a step along.
-    else fail(new PlaygroundFailure('error' in data ? String(data.error) : 'the playground engine sent an unreadable reply'));
+    else {
+      fail(new PlaygroundFailure('error' in data ? String(data.error) : 'the playground engine sent an unreadable reply'));
+      p.reject(failure!);
+    }
   };
   worker.onerror = (e) => {
     e.preventDefault?.();
@@ -75,7 +78,10 @@ export function guardedEngine(worker: WorkerLike, stepLimitMs = STEP_LIMIT_MS): 
       return new Promise((resolve, reject) => {
         const id = next++;
         const seconds = Math.round(limitMs / 100) / 10;
-        const timer = setTimeout(() => fail(new PlaygroundFailure(`timed out: your optimizer did not return within ${seconds} s, so the run was stopped`, true)), limitMs);
+        const message = request.op === 'prepare'
+          ? `the playground engine did not start within ${seconds} s`
+          : `timed out: your optimizer did not return within ${seconds} s, so the run was stopped`;
+        const timer = setTimeout(() => fail(new PlaygroundFailure(message, true)), limitMs);
         pending.set(id, { resolve, reject, timer });
         worker.postMessage({ id, request });
       });

@@ -13,8 +13,9 @@ export interface Shell<S extends Schema> {
    * Wires the sharing controls to the widget's current settings (a function
    * returning them as values of the schema): returns the "Copy link" (with its
    * confirmation) and "Embed" buttons, and `save` puts the state into the page URL.
+   * `withData` adds what the settings do not hold to the copied link (the playground's code).
    */
-  share(current: () => Partial<Parsed<S>['values']>): { buttons: HTMLElement[]; save: () => void };
+  share(current: () => Partial<Parsed<S>['values']>, withData?: (link: string) => Promise<string>): { buttons: HTMLElement[]; save: () => void };
 }
 
 /**
@@ -47,7 +48,7 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
     frame,
     status,
     settings: values,
-    share(current) {
+    share(current, withData) {
       const own: Presets = { hide: hidden, lock: [...locked] };
       const attributes = (presets = own) => toAttributes(schema, { ...current(), ...presets } as Partial<Record<keyof S, unknown>>);
       const changes = (presets = own) => changedFrom(page, attributes(presets), defaults);
@@ -62,7 +63,8 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
         copied: 'Link copied',
         text: () => {
           save();
-          return linkTo(host, changes());
+          const link = linkTo(host, changes());
+          return withData ? withData(link) : link;
         },
         refused: () => `Not copied: the browser refused. ${window.top === window ? 'The link is in the address bar.' : 'Embed shows the link.'}`,
       });
