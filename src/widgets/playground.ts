@@ -171,7 +171,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     }),
   );
 
-  let ran: string | undefined; // the code as of the last Run: rebuilds (Reset, a slider) use it, never unrun edits
+  let ran: string | undefined; // the code as of the last Run: rebuilds (Reset, a slider) use it, never edits made since
   let buildError = '';
   const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
   const board = h('ol', { class: 'board', 'aria-label': 'Leaderboard, lowest training loss first' });

@@ -22,7 +22,7 @@ const load = (source: string) => {
 };
 
 const config = (optimizer: string, hyper: Record<string, number> = {}): TrainerConfig => ({
-  dataset: 'moons', noise: 0.1, activation: 'tanh', optimizer, hyper, batchSize: 10, seed: 3,
+  dataset: 'moons', noise: 0.1, activation: 'tanh', optimizer, hyper, batchSize: 10, seed: 1, // the Lab playground's own setup (moons, noise 0.1, batches of 10, seed 1)
 });
 
 beforeAll(async () => {
