@@ -9,12 +9,15 @@ import { solutionFunction } from '../exercises/solution';
 import { formatHp } from './hp';
 
 const header = [
-  '// Your optimizer: init(param) makes the state for one parameter tensor (a weight',
-  '// matrix or a bias vector); update(param, grad, state, hp, t) returns [newParam, newState].',
-  '// t counts steps from 1. The sliders below follow hp. Tensor operations: add, sub, mul,',
-  '// div, sqrt, square, abs, sign, maximum, minimum, neg, zerosLike, onesLike, fill, scalar,',
-  '// pow, exp, log, clipByValue, clone, addN, sum, mean, norm, matMul, transpose, greater,',
-  '// where, logicalAnd.',
+  '// init(param): the state for one parameter tensor',
+  '// (a weight matrix or a bias vector).',
+  '// update(param, grad, state, hp, t): [newParam, newState];',
+  '// t counts steps from 1. Each entry of hp gets a slider.',
+  '// Tensor operations: add, sub, mul, div, sqrt, square,',
+  '// abs, sign, maximum, minimum, neg, zerosLike, onesLike,',
+  '// fill, scalar, pow, exp, log, clipByValue, clone, addN,',
+  '// sum, mean, norm, matMul, transpose, greater, where,',
+  '// logicalAnd.',
 ].join('\n');
 
 export const starters: Record<string, { name: string; source: string }> = {
@@ -108,7 +111,7 @@ export function programFrom(id: string, file: string): string {
   const hp = Object.entries(o.defaults).map(([k, v]) => `${k}: ${formatHp(v as number)}`).join(', ');
   return [
     `// ${o.name}, as the guide runs it (${sourcePath(id)}); see ${o.reference.url}`,
-    header.split('\n').slice(0, 2).join('\n'),
+    header.split('\n').slice(0, 4).join('\n'),
     `const hp = { ${hp} };`,
     '',
     `function init(${init[1] || 'param'}) {`,

@@ -286,7 +286,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     hpError,
     hpBox,
     h('div', { class: 'toolbar' }, runButton, ...playback.buttons.filter((b) => b !== playback.stepButton), ...shareButtons),
-    h('div', { class: 'row save' }, h('label', { for: nameId }, 'Name'), nameInput, saveButton, savedNote),
+    h('div', { class: 'row save' }, h('label', { for: nameId }, 'Save as'), nameInput, saveButton, savedNote),
     h('fieldset', {}, h('legend', {}, 'Race against'), picks),
     h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
     status,

@@ -6,7 +6,10 @@ import { leaderboard } from './views';
 
 /** A race's loss curves, one per run in its colour, with a text alternative naming the leader (the race and the playground draw these). */
 export function raceCurves(session: TrainingSession, names: string[], colours: string[], width: number): Element {
-  const rows = session.histories.flatMap((hist, i) => hist.rows.filter((r) => Number.isFinite(r.train)).map((r) => ({ step: r.step, loss: Math.max(r.train, 1e-6), i })));
+  // The first run is drawn last, on top: where two curves coincide (the playground's copy of a built-in), it shows.
+  const rows = session.histories
+    .flatMap((hist, i) => hist.rows.filter((r) => Number.isFinite(r.train)).map((r) => ({ step: r.step, loss: Math.max(r.train, 1e-6), i })))
+    .sort((a, b) => b.i - a.i);
   const best = names[leaderboard(session.standings())[0]];
   // Tall enough on a phone for the curves to be told apart.
   const height = Math.max(260, Math.min(320, width));
