@@ -50,7 +50,7 @@ export function snippets(tag: string, attributes: Record<string, string>): { ifr
  * the button for 2 s, visibly and to screen readers; when the browser refuses
  * the clipboard, it says `refused()` (what to do instead) for longer.
  */
-export function copyButton(o: { label: string; copied: string; text: () => string; refused: () => string; describedBy?: string }): HTMLElement {
+export function copyButton(o: { label: string; copied: string; text: () => string | Promise<string>; refused: () => string; describedBy?: string }): HTMLElement {
   const note = h('span', { class: 'copy-note', 'aria-live': 'polite' });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const say = (message: string, ms: number) => {
@@ -60,7 +60,7 @@ export function copyButton(o: { label: string; copied: string; text: () => strin
   };
   const copy = button(o.label, async () => {
     try {
-      await navigator.clipboard.writeText(o.text());
+      await navigator.clipboard.writeText(await o.text());
       say(o.copied, 2000);
     } catch {
       say(o.refused(), 8000);

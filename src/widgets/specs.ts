@@ -3,7 +3,7 @@
  * The elements parse their attributes with these, the embed pages parse URL
  * parameters with them, and the attribute reference is generated from them.
  */
-import { frontierIds, optimizers, takesAnyShape } from '../optimizers';
+import { baseOptimizerIds, frontierIds, optimizers, takesAnyShape } from '../optimizers';
 import { schedules, type ScheduleParamSpec } from '../optimizers/schedules';
 import { wrapSpecs } from '../optimizers/wrappers';
 import type { HyperSpec } from '../optimizers/types';
@@ -151,6 +151,24 @@ export const raceSchema = {
   ...presetFields(),
 } satisfies Schema;
 
+/** The Lab's playground: the reader's optimizer (its code in the editor, or a link's fragment) against these built-ins. */
+export const playgroundSchema = {
+  starter: {
+    type: 'choice', label: 'starter', doc: 'the code the editor starts with (a link’s code or the reader’s own replaces it)',
+    options: ['sgd', 'momentum', 'adam', 'sign'], names: { sgd: 'SGD', momentum: 'Momentum', adam: 'Adam', sign: 'Sign descent' }, default: 'sgd',
+  },
+  optimizers: {
+    type: 'runs', label: 'opponents', doc: 'the built-in optimizers it races, each optionally with hyperparameters: sgd(lr=0.1),adam(lr=0.01)',
+    options: baseOptimizerIds, length: [0, 6], default: [
+      { optimizer: 'sgd', hyper: { lr: 0.1 } },
+      { optimizer: 'adam', hyper: { lr: 0.01 } },
+    ] as Run[],
+  },
+  ...networkFields,
+  steps: { type: 'number', label: 'steps', doc: 'how many steps the race lasts', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
+  ...presetFields(),
+} satisfies Schema;
+
 export const surfaceSchema = {
   fn: { type: 'choice', label: 'function', doc: 'the 2-D function', options: Object.keys(surfaces), names: namesOf(surfaces), default: 'quadratic' },
   optimizers: {
@@ -188,7 +206,7 @@ export const inspectorSchema = {
   ...presetFields(),
 } satisfies Schema;
 
-for (const schema of [trainerSchema, raceSchema, surfaceSchema, scheduleSchema, inspectorSchema]) {
+for (const schema of [trainerSchema, raceSchema, surfaceSchema, scheduleSchema, inspectorSchema, playgroundSchema]) {
   const names = Object.keys(schema).filter((n) => n !== 'hide' && n !== 'lock');
   schema.hide.options.push(...names);
   schema.lock.options.push(...names);

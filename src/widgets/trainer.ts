@@ -69,7 +69,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const values: Record<string, unknown> = { ...s };
     for (const name of runFields) delete values[name];
     return { ...values, optimizer: run.optimizer, ...run.hyper, step: playback.session?.step ?? 0 };
-  }, () => ({ runs: [{ label: runLabel(run, s.dataset as DatasetId), config: trainerConfig(s, run.optimizer, run.hyper) }], steps: playback.session?.step || 1000 }));
+  }, { pytorch: () => ({ runs: [{ label: runLabel(run, s.dataset as DatasetId), config: trainerConfig(s, run.optimizer, run.hyper) }], steps: playback.session?.step || 1000 }) });
   const save = () => {
     if (!playback.running) saveUrl();
   };
