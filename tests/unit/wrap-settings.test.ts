@@ -79,7 +79,8 @@ describe('whole-number hyperparameters', () => {
     expect(hyperFields.nsSteps.integer).toBe(true);
     expect(hyperFields.nesterov.integer).toBe(true);
     const { values, notes } = read(trainerSchema, { optimizer: 'muon', nsSteps: '2.5', nesterov: '0.2' });
-    expect([values.nsSteps, values.nesterov]).toEqual([3, 0]);
+    const hyper = values as unknown as Record<string, number>; // every optimizer's hyperparameters are fields, by name
+    expect([hyper.nsSteps, hyper.nesterov]).toEqual([3, 0]);
     expect(notes.sort()).toEqual(['nesterov: “0.2” is not a whole number; using 0', 'nsSteps: “2.5” is not a whole number; using 3']);
     expect(read(trainerSchema, { nsSteps: '4' }).notes).toEqual([]);
   });
