@@ -9,7 +9,7 @@ import type { DatasetId } from '../train/datasets';
 import { h, nextId, select, slider } from './dom';
 import { parseField, type Field, type Run } from './schema';
 import { networkOf, type networkFields } from './specs';
-import { hyperOf } from './views';
+import { hyperOf, runName } from './views';
 
 export interface Control<T> {
   el: HTMLElement;       // the labelled control, marked data-setting=<name> for hide/lock
@@ -83,12 +83,12 @@ export function hyperControls(run: Run, onChange: (name: string, value: number) 
 }
 
 /**
- * A learning-rate slider per run of a race ("Adam 2: learning rate η"), all under the
+ * A learning-rate slider per run of a race ("Adam 2: learning rate η", "SGD + SAM 3: …"), all under the
  * `optimizers` setting for hide/lock; a change is written into the run, then reported.
  */
 export function runLrControls(runs: Run[], onChange: (run: Run) => void, dataset?: DatasetId): HTMLElement[] {
   return runs.map((run, i) =>
-    hyperSlider(run, 'lr', `${optimizers[run.optimizer].name} ${i + 1}: `, 'optimizers', (v) => {
+    hyperSlider(run, 'lr', `${runName(run)} ${i + 1}: `, 'optimizers', (v) => {
       run.hyper.lr = v;
       onChange(run);
     }, dataset),

@@ -22,7 +22,8 @@ const namesOf = (registry: Record<string, { name: string }>) => Object.fromEntri
 
 /** A hyperparameter as a field; NaN means "the optimizer's own default" (for a wrapper: off). */
 const hyperField = (spec: HyperSpec, doc: string): NumberField => ({
-  type: 'number', label: `${spec.label} ${spec.symbol}`, doc: `${spec.label} (${spec.symbol}); ${doc}`,
+  type: 'number', label: `${spec.label} ${spec.symbol}`,
+  doc: `${spec.label} (${spec.symbol}${spec.integer && spec.min === 0 && spec.max === 1 ? ': 0 off, 1 on' : ''}); ${doc}`,
   min: spec.log ? spec.min : Math.min(0, spec.min), max: spec.max, log: spec.log, integer: spec.integer, default: NaN,
 });
 

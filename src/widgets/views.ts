@@ -22,17 +22,16 @@ export const hyperOf = (run: Run, name: string, dataset?: DatasetId): number => 
  */
 export const runLabel = (run: Run, dataset?: DatasetId): string => {
   const { wrap } = splitWrap(run.hyper);
-  const names = [optimizers[run.optimizer].name];
   const values = [`η ${fmt(hyperOf(run, 'lr', dataset))}`];
-  if (wrap.sam) {
-    names.push('SAM');
-    values.push(`ρ ${fmt(wrap.sam)}`);
-  }
-  if (wrap.lookahead) {
-    names.push('Lookahead');
-    values.push(`k ${fmt(wrap.lookahead)}`, `α ${fmt(wrap.lookaheadAlpha ?? wrapDefaults.lookaheadAlpha)}`);
-  }
-  return `${names.join(' + ')} (${values.join(', ')})`;
+  if (wrap.sam) values.push(`ρ ${fmt(wrap.sam)}`);
+  if (wrap.lookahead) values.push(`k ${fmt(wrap.lookahead)}`, `α ${fmt(wrap.lookaheadAlpha ?? wrapDefaults.lookaheadAlpha)}`);
+  return `${runName(run)} (${values.join(', ')})`;
+};
+
+/** "SGD", or with the wrappers that are on, "SGD + SAM + Lookahead". */
+export const runName = (run: Run): string => {
+  const { wrap } = splitWrap(run.hyper);
+  return [optimizers[run.optimizer].name, ...(wrap.sam ? ['SAM'] : []), ...(wrap.lookahead ? ['Lookahead'] : [])].join(' + ');
 };
 
 /** A run's standing after its last recorded step. */

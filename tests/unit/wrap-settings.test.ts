@@ -8,7 +8,7 @@ import { optimizers } from '../../src/optimizers';
 import { validateHyper } from '../../src/optimizers/validate';
 import { formatField, parseSettings, toAttributes } from '../../src/widgets/schema';
 import { hyperFields, raceSchema, surfaceSchema, trainerSchema, wrapFields } from '../../src/widgets/specs';
-import { runLabel } from '../../src/widgets/views';
+import { runLabel, runName } from '../../src/widgets/views';
 
 const read = <S extends Parameters<typeof parseSettings>[0]>(schema: S, attrs: Record<string, string>) => parseSettings(schema, (n) => attrs[n] ?? null);
 
@@ -49,6 +49,7 @@ describe('wrapper settings', () => {
     expect(runLabel({ optimizer: 'adam', hyper: { lookahead: 5 } })).toBe('Adam + Lookahead (η 0.001, k 5, α 0.5)');
     expect(runLabel({ optimizer: 'sgd', hyper: { sam: 0.1, lookahead: 6, lookaheadAlpha: 0.8 } }, 'digits')).toBe('SGD + SAM + Lookahead (η 0.1, ρ 0.1, k 6, α 0.8)');
     expect(runLabel({ optimizer: 'sgd', hyper: { lr: 0.1, sam: 0, lookahead: 0 } })).toBe('SGD (η 0.1)');
+    expect(runName({ optimizer: 'momentum', hyper: { lookahead: 5 } })).toBe('SGD with momentum + Lookahead'); // the race's slider labels
   });
 });
 
@@ -78,7 +79,8 @@ describe('whole-number hyperparameters', () => {
     expect(hyperFields.nsSteps.integer).toBe(true);
     expect(hyperFields.nesterov.integer).toBe(true);
     const { values, notes } = read(trainerSchema, { optimizer: 'muon', nsSteps: '2.5', nesterov: '0.2' });
-    expect([values.nsSteps, values.nesterov]).toEqual([3, 0]);
+    const hyper = values as unknown as Record<string, number>; // every optimizer's hyperparameters are fields, by name
+    expect([hyper.nsSteps, hyper.nesterov]).toEqual([3, 0]);
     expect(notes.sort()).toEqual(['nesterov: “0.2” is not a whole number; using 0', 'nsSteps: “2.5” is not a whole number; using 3']);
     expect(read(trainerSchema, { nsSteps: '4' }).notes).toEqual([]);
   });

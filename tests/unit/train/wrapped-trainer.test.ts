@@ -44,7 +44,7 @@ describe('SGD + SAM in the trainer, by hand on the same batches', () => {
   const [lr, rho] = [0.1, 0.5];
 
   /** Three SAM steps in plain numbers; `mutate` breaks them the way a buggy wrapper would. */
-  function byHand(t: Trainer, mutate?: 'next batch' | 'from ascent point', clipNorm?: number): Float64Array {
+  function byHand(t: Trainer, mutate?: 'next batch' | 'from ascent point', clipNorm?: number, gamma = 1): Float64Array {
     const order = new BatchOrder(t.data.trainSize, 16, deriveSeed(base.seed, 'batches'));
     let theta = Float64Array.from(t.parameters());
     for (let step = 0; step < 3; step++) {
@@ -56,7 +56,7 @@ describe('SGD + SAM in the trainer, by hand on the same batches', () => {
       let gSam = gradientAt(t, ascent, mutate === 'next batch' ? order.next() : batch);
       if (clipNorm !== undefined) gSam = gSam.map((x) => x * Math.min(1, clipNorm / (norm(gSam) + 1e-6)));
       const from = mutate === 'from ascent point' ? ascent : theta;
-      theta = from.map((x, i) => x - lr * gSam[i]);
+      theta = from.map((x, i) => x - lr * gamma ** step * gSam[i]);
     }
     return theta;
   }
@@ -77,6 +77,14 @@ describe('SGD + SAM in the trainer, by hand on the same batches', () => {
     const expected = byHand(t, undefined, 0.05);
     t.train(3);
     expect(maxGap(t.parameters(), expected)).toBeLessThan(1e-5);
+  });
+
+  it('under a schedule: step k is η·γᵏ long along the SAM gradient', () => {
+    const t = trainer({ wrap: { sam: rho }, schedule: { id: 'exponential', params: { gamma: 0.5 } } });
+    const expected = byHand(t, undefined, undefined, 0.5);
+    t.train(3);
+    expect(maxGap(t.parameters(), expected)).toBeLessThan(1e-5);
+    expect(maxGap(t.parameters(), byHand(t))).toBeGreaterThan(1e-3);
   });
 
   it('with parameter groups (Muon on the hidden matrices, AdamW on the rest): one SAM gradient over all of θ', () => {
