@@ -20,10 +20,11 @@ export function widgetsBundle(version: string): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(new URL(`widgets/${version}/`, dir));
         const result = await build({
-          // The training Worker is an entry of its own: engine-client.ts starts it from this folder.
+          // The Workers are entries of their own: module-worker.ts starts them from this folder.
           entryPoints: {
             widgets: fileURLToPath(new URL('../widgets/embeddable.ts', import.meta.url)),
             'engine-worker': fileURLToPath(new URL('../train/engine-worker.ts', import.meta.url)),
+            'playground-worker': fileURLToPath(new URL('../lab/playground-worker.ts', import.meta.url)),
           },
           bundle: true,
           splitting: true,

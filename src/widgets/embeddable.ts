@@ -8,3 +8,5 @@ defineLazy('descent-schedule', reserved['descent-schedule'], () => staged(plotti
 defineLazy('descent-inspector', reserved['descent-inspector'], () => staged(engine, () => import('./inspector')));
 defineLazy('descent-trainer', reserved['descent-trainer'], () => staged(trainingEngine, plotting, () => import('./trainer')));
 defineLazy('descent-race', reserved['descent-race'], () => staged(trainingEngine, plotting, () => import('./race')));
+// The Lab's playground: the reader's code runs in a Worker of its own (module-worker.ts), on this site and from /widgets.js.
+defineLazy('descent-playground', reserved['descent-playground'], () => staged(plotting, () => import('./playground')));

@@ -1,7 +1,5 @@
 import type { EngineReply, EngineRequest } from '../train/engine-host';
-import { siteRoot, version } from './site';
-
-declare const __DESCENT_BUNDLE__: boolean;
+import { moduleWorker } from './module-worker';
 
 /** The training engine as the page sees it: requests in, replies out (protocol: engine-host.ts). */
 export interface Engine {
@@ -26,23 +24,10 @@ export function engine(): Promise<Engine> {
 // Tests and the widgets' tensorCount read the engine's live tensors and its place through these (see lazy.ts).
 const marks = globalThis as { __descentEngineTensors?: number; __descentEngineWhere?: Engine['where'] };
 
-/**
- * A dedicated module Worker. On this site it is bundled by Vite; from
- * /widgets.js on another site it is the bundle's engine-worker.js, started
- * through a one-line module from a Blob URL, because a page may only start a
- * Worker from its own origin. A host whose CSP forbids either, or a sandbox
- * that forbids Workers, makes this throw or fail: the caller falls back.
- */
+/** A dedicated module Worker (see module-worker.ts for where its script comes from). */
 async function inWorker(): Promise<Engine> {
-  let worker: Worker;
-  if (typeof __DESCENT_BUNDLE__ === 'boolean' && __DESCENT_BUNDLE__) {
-    const url = new URL(`widgets/${version}/engine-worker.js`, siteRoot()).href;
-    const sameOrigin = new URL(url).origin === location.origin;
-    const entry = sameOrigin ? url : URL.createObjectURL(new Blob([`import ${JSON.stringify(url)};`], { type: 'text/javascript' }));
-    worker = new Worker(entry, { type: 'module', name: 'descent-engine' });
-  } else {
-    worker = new Worker(new URL('../train/engine-worker.ts', import.meta.url), { type: 'module', name: 'descent-engine' });
-  }
+  const worker = moduleWorker('engine-worker', 'descent-engine', () =>
+    new Worker(new URL('../train/engine-worker.ts', import.meta.url), { type: 'module', name: 'descent-engine' }));
   const pending = new Map<number, { resolve: (r: EngineReply) => void; reject: (e: Error) => void }>();
   let next = 0;
   let broken: Error | null = null;

@@ -1,4 +1,5 @@
 import { baseOptimizerIds, optimizers } from '../optimizers';
+import { moduleWorker } from './module-worker';
 import type { DatasetId } from '../train/datasets';
 import type { SessionReport } from '../train/engine-host';
 import { guardedEngine, type GuardedEngine } from '../lab/guarded-engine';
@@ -204,7 +205,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     if (ran === undefined) return undefined;
     let engine: GuardedEngine;
     try {
-      engine = guardedEngine(new Worker(new URL('../lab/playground-worker.ts', import.meta.url), { type: 'module', name: 'descent-playground' }));
+      engine = guardedEngine(moduleWorker('playground-worker', 'descent-playground', () =>
+        new Worker(new URL('../lab/playground-worker.ts', import.meta.url), { type: 'module', name: 'descent-playground' })));
     } catch {
       buildError = 'this page cannot start a Web Worker, and your code runs only in one';
       return undefined;
