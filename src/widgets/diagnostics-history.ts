@@ -11,6 +11,8 @@ import type { DiagnosticsPlan } from './diagnostics-view';
  */
 export class DiagnosticsHistory {
   plan: DiagnosticsPlan | null = null;
+  /** Bumps with every sample added: the panel redraws only when it changed. */
+  version = 0;
   private sharp: DiagnosticsSample[] = [];
   private latest: DiagnosticsSample | undefined;
 
@@ -20,6 +22,7 @@ export class DiagnosticsHistory {
     const { samples, run: _, ...plan } = report;
     this.plan = plan;
     for (const s of samples) {
+      this.version++;
       this.latest = s;
       if (s.sharpnessMissing === 'off') continue;
       this.sharp.push(s);

@@ -7,12 +7,12 @@
  */
 export function redrawKeepingState(el: HTMLElement, draw: () => void): void {
   const root = el.getRootNode() as Document | ShadowRoot;
-  const focusables = () => [...el.querySelectorAll<HTMLElement>('summary, [tabindex]')];
+  const controls = () => [...el.querySelectorAll<HTMLElement>('summary, [tabindex]')];
   const opened = [...el.querySelectorAll('details')].map((d) => d.open);
   const scrolled = [...el.querySelectorAll<HTMLElement>('.scroll')].map((x) => x.scrollLeft);
-  const focused = focusables().indexOf(root.activeElement as HTMLElement);
+  const focused = controls().indexOf(root.activeElement as HTMLElement);
   draw();
   el.querySelectorAll('details').forEach((d, i) => (d.open = opened[i] ?? d.open));
   el.querySelectorAll<HTMLElement>('.scroll').forEach((x, i) => (x.scrollLeft = scrolled[i] ?? 0));
-  if (focused >= 0) focusables()[focused]?.focus({ preventScroll: true });
+  if (focused >= 0) controls()[focused]?.focus({ preventScroll: true });
 }

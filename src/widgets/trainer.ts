@@ -1,6 +1,7 @@
 import { dot, line, plot, selectLast, text } from '@observablehq/plot';
 import type { DatasetId } from '../train/datasets';
 import { control, hyperControls, networkControls, wrapControls } from './controls';
+import type { DiagnosticsHistory } from './diagnostics-history';
 import { diagnosticsPanel, diagnosticsViewCss } from './diagnostics-view';
 import { fmt, h, table } from './dom';
 import { redrawKeepingState } from './redraw';
@@ -120,7 +121,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     drawBoundary(session);
     drawCurves(session);
     table(data, sweep ? sweepTable(sweep) : lossTable(session.histories[0].rows));
-    drawDiagnostics(session);
+    const d = session.diagnostics;
+    if (force || d !== diagnosticsDrawn.history || d?.version !== diagnosticsDrawn.version) drawDiagnostics(session);
     // A run that stopped between snapshots: fetch the picture of where it stopped.
     if (force) void session.refreshModels().then((fresh) => fresh && session === playback.session && drawBoundary(session));
   }
@@ -135,9 +137,11 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     if (model) boundary.show(...modelView(model, Math.min(SIDE, boundary.width)));
   }
 
+  let diagnosticsDrawn: { history: DiagnosticsHistory | null; version: number } = { history: null, version: -1 }; // the samples on screen
   function drawDiagnostics(session: TrainingSession) {
     const d = session.diagnostics;
     if (!d?.plan || diagnostics.el.hidden) return;
+    diagnosticsDrawn = { history: d, version: d.version };
     const width = diagnostics.width;
     redrawKeepingState(diagnostics.el, () => diagnostics.show(diagnosticsPanel(d.samples, d.plan!, width)));
   }
