@@ -21,5 +21,18 @@ export const reserved = {
   'descent-playground': { narrow: 1500, wide: 1100 },
 } satisfies Record<string, Reserve>;
 
+/** What a trainer's diagnostics panel (diagnostics="on") adds below it. */
+export const DIAGNOSTICS_PANEL: Reserve = { narrow: 900, wide: 700 };
+
+/** The height to reserve for this element, given its attributes (a trainer with its diagnostics panel is taller). */
+export function reserveFor(tag: keyof typeof reserved, attribute: (name: string) => string | null | undefined = () => null): Reserve {
+  const base = reserved[tag];
+  if (tag !== 'descent-trainer' || attribute('diagnostics') !== 'on') return base;
+  return { narrow: base.narrow + DIAGNOSTICS_PANEL.narrow, wide: base.wide + DIAGNOSTICS_PANEL.wide };
+}
+
 /** The element's style attribute that reserves its height before its script runs. */
-export const reserveStyle = (tag: keyof typeof reserved) => `--reserve-narrow:${reserved[tag].narrow}px;--reserve-wide:${reserved[tag].wide}px`;
+export function reserveStyle(tag: keyof typeof reserved, attribute?: (name: string) => string | null | undefined): string {
+  const { narrow, wide } = reserveFor(tag, attribute);
+  return `--reserve-narrow:${narrow}px;--reserve-wide:${wide}px`;
+}

@@ -58,7 +58,7 @@ function reserve(root: ShadowRoot, height: number): () => void {
 }
 
 /** @param height a Reserve, or one height for every width */
-export function defineLazy(tag: string, height: Reserve | number, load: () => Promise<{ mount: Mount }>): void {
+export function defineLazy(tag: string, height: Reserve | number | ((el: HTMLElement) => Reserve), load: () => Promise<{ mount: Mount }>): void {
   if (customElements.get(tag)) return;
   customElements.define(
     tag,
@@ -80,7 +80,7 @@ export function defineLazy(tag: string, height: Reserve | number, load: () => Pr
         // sizes, not the global attribute) cannot hide the element, and the
         // light-DOM fallback shows until the widget loads.
         if (!this.shadowRoot) this.attachShadow({ mode: 'open' }).innerHTML = '<slot></slot>';
-        const { narrow, wide } = typeof height === 'number' ? { narrow: height, wide: height } : height;
+        const { narrow, wide } = typeof height === 'number' ? { narrow: height, wide: height } : typeof height === 'function' ? height(this) : height;
         this.#release = reserve(this.shadowRoot!, this.getBoundingClientRect().width < WIDE ? narrow : wide);
         this.#observer = new IntersectionObserver(
           (entries) => {
