@@ -29,10 +29,10 @@ describe('reading progress', () => {
     expect(await page.locator('[data-chapter="why-optimizers"] .state').textContent()).toBe('read');
     expect(await page.locator('[data-exercise="adam"] .state').textContent()).toBe('passed');
     expect(await page.locator('[data-chapter="momentum"] .state').textContent()).toBe('not read yet');
-    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 1 of 18 chapters and passed 1 of 18 exercises/);
+    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 1 of 21 chapters and passed 1 of 18 exercises/);
     page.once('dialog', (d) => d.accept());
     await page.getByRole('button', { name: 'Reset my progress' }).click();
-    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 0 of 18 chapters/);
+    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 0 of 21 chapters/);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -49,7 +49,7 @@ describe('reading progress', () => {
       };
     });
     await page.goto(inject('baseURL') + '/progress/', { waitUntil: 'networkidle' });
-    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 0 of 18/);
+    expect(await page.locator('.progress-summary').textContent()).toMatch(/read 0 of 21/);
     await page.goto(inject('baseURL') + '/sgd/', { waitUntil: 'networkidle' });
     await page.locator('.chapter-end').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
