@@ -11,6 +11,7 @@ import { widgetsBundle } from './src/site/widgets-bundle.ts';
 import { csp } from './src/site/csp.ts';
 import { offline } from './src/site/offline.ts';
 import { baseLinks } from './src/site/remark-base.ts';
+import { remarkTakeaways } from './src/site/remark-takeaways.ts';
 import { siteUrl } from './src/site/deploy.ts';
 import pkg from './package.json' with { type: 'json' };
 
@@ -57,7 +58,7 @@ export default defineConfig({
     offline(),
   ],
   markdown: {
-    remarkPlugins: [remarkMath],
+    remarkPlugins: [remarkMath, remarkTakeaways],
     // throwOnError: a formula KaTeX cannot parse fails the build instead of shipping a red error.
     rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'ignore' }]],
   },

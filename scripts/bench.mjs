@@ -20,6 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundle } from './bench/bundle.mjs';
 import { runInChromium } from './bench/browser.mjs';
 import { frameRates } from './bench/frames.mjs';
+import { playgroundRatio } from './bench/playground.mjs';
 import { buildSite, siteFigures } from './bench/site.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +48,7 @@ const table = [
   { label: 'TF.js kernels per step, sgd', row: 'kernels-sgd' },
   { label: 'TF.js kernels per step, adam', row: 'kernels-adam' },
   { label: 'TF.js fixed cost per op (1-element add)', row: 'op-overhead' },
+  ...[40, 100, 160].map((ms) => ({ label: `race of 6 on the digits through the engine, ${ms} ms slices: steps/s per run`, row: `digits-race-${ms}ms` })),
   { label: 'race of every optimizer at once, all runners', row: 'race-all' },
 ];
 
@@ -83,6 +85,7 @@ try {
   const chromium = await runInChromium(join(dir, 'bench.browser.js'), ids, log('chromium'));
   /** @type {Measured[]} */
   const measured = [];
+  if (wanted('playground')) await quietly(async () => measured.push(await playgroundRatio(await import(pathToFileURL(join(dir, 'rows.node.mjs')).href), dir)));
   if (prefixes.length === 0 || wanted('site')) {
     console.error('Building the site, then measuring its pages…');
     const site = join(dir, 'site');
@@ -99,6 +102,8 @@ try {
 "100 points" trains on the train split (half held out, the widgets' default); "200 points" on all of them.
 Digits: the 8×8 handwritten digits, 898 training points (899 held out), 64-32-10 tanh MLP, softmax cross-entropy, mini-batches of 32, adam η 1e-3.\n`);
   console.log(render(lines));
+  const playground = measured.find((l) => l.unit === '×');
+  if (playground?.note) console.log(`\nEngine / Playground: ${playground.note}.`);
   const kernels = node['kernels-adam']?.note;
   if (kernels) console.log(`\nKernels in one adam step: ${kernels}.`);
   if (goal !== undefined) {
@@ -148,6 +153,7 @@ function format(value, unit) {
   if (unit === 'steps/s') return `${Math.round(value).toLocaleString('en')} steps/s`;
   if (unit === '%') return `${value.toFixed(1)} %`;
   if (unit === 'µs/op') return `${value.toFixed(2)} µs`;
+  if (unit === '×') return `${value.toFixed(2)} ×`;
   if (unit === 'count' || unit === 'files') return String(value);
   return `${+value.toFixed(1)} ${unit}`;
 }

@@ -3,6 +3,9 @@ import { launch } from '../chromium.mjs';
 import { serveStatic } from '../serve.mjs';
 import { BUDGETS } from './budgets.mjs';
 
+/** The digits race of scripts/bench/rows.ts (DIGITS_RACE), played on a built page. */
+const DIGITS_RACE = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw'];
+
 const SECONDS = 6;
 
 /** Plays one widget on a page and measures frames (requestAnimationFrame), long tasks and training steps. */
@@ -54,6 +57,7 @@ export async function frameRates(dist) {
       ['lab page, race of 4 optimizers playing', '/lab/', 'descent-race'],
       ['chapter page, surface of 3 optimizers playing (Nesterov, κ = 50)', '/nesterov/', 'descent-surface'],
       ['chapter page, race of 7 optimizers playing (choosing)', '/choosing/', 'descent-race'],
+      ['embedded race of 6 optimizers on the digits playing', `/embed/race/?dataset=digits&steps=100000&optimizers=${DIGITS_RACE.join(',')}`, 'descent-race'],
     ]) {
       const m = await measure(browser.context, url + path, selector);
       lines.push({ label: `${label}: frame rate`, unit: 'fps', chromium: m.fps, budget: `≥ ${BUDGETS.fps}`, met: m.fps >= BUDGETS.fps });
@@ -61,7 +65,7 @@ export async function frameRates(dist) {
         label: `${label}: long tasks (> ${BUDGETS.longTaskMs} ms)`, unit: 'count', chromium: m.longTasks, budget: '0', met: m.longTasks === 0,
         note: m.longTasks ? `longest ${m.longest.toFixed(0)} ms` : undefined,
       });
-      lines.push({ label: `${label}: training speed`, unit: 'steps/s', chromium: m.steps });
+      lines.push({ label: `${label}: training speed (per run)`, unit: 'steps/s', chromium: m.steps });
     }
     return lines;
   } finally {

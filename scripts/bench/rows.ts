@@ -20,8 +20,9 @@ import { Mlp } from '../../src/train/mlp';
 import { createRandom, deriveSeed } from '../../src/train/random';
 import { optimizers } from '../../src/optimizers';
 import { Trainer, type TrainerConfig } from '../../src/train/trainer';
+import { EngineHost } from '../../src/train/engine-host';
 import { HandwrittenMlp, type Update } from './handwritten';
-import { measure } from './measure';
+import { measure, median } from './measure';
 
 export interface RowResult {
   value: number;
@@ -72,6 +73,22 @@ async function engineOn(config: TrainerConfig): Promise<RowResult> {
   } finally {
     trainer.dispose();
   }
+}
+
+/**
+ * The engine on the reference task as a plain stepper, with the task's data,
+ * for comparisons timed outside `rows` (scripts/bench/playground.mjs).
+ */
+export async function referenceEngine(optimizer: Update, points: Points) {
+  const config = referenceConfig(optimizer, points);
+  await Promise.all([ready(), loadDataset(config.dataset)]);
+  const trainer = new Trainer(config);
+  return {
+    x: trainer.data.xTrain, y: trainer.data.yTrain, hidden: [8, 8], lr: lrOf(optimizer),
+    train: (k: number) => trainer.train(k),
+    diverged: () => trainer.diverged,
+    dispose: () => trainer.dispose(),
+  };
 }
 
 /** Steps per second of the hand-written Float32Array network from the same data and initial weights. */
@@ -174,6 +191,58 @@ function raceAll(): Promise<Record<string, RowResult>> {
   return race;
 }
 
+/** The six optimizers of the digits race (the race widget's classic line-up). */
+export const DIGITS_RACE = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw'];
+/** Worker slices compared for it (WORKER_SLICE_MS in src/widgets/training.ts picks one per number of runs). */
+export const SLICES_MS = [40, 100, 160];
+const SLICE_WINDOW_MS = 1500;
+const ALTERNATIONS = 5;
+
+/**
+ * A race of six optimizers on the digits, driven through the engine's own
+ * message handler (EngineHost, what the Worker runs) as the page drives it:
+ * one `advance` request at a time, each training for one slice and then
+ * reporting every run's losses. The slices take turns (ALTERNATIONS windows
+ * each, interleaved, so a change in the machine's load hits them alike); per
+ * slice: steps per second of each run, the median window. No frame waits
+ * between requests here: on the page each request also waits for a frame.
+ */
+let sliceRace: Promise<Record<number, RowResult>> | undefined;
+function raceDigitsSlices(): Promise<Record<number, RowResult>> {
+  sliceRace ??= (async () => {
+    await Promise.all([ready(), loadDataset('digits')]);
+    const host = new EngineHost();
+    const configs = DIGITS_RACE.map((optimizer) => ({ ...digitsConfig('adam'), optimizer, hyper: {} }));
+    const samples: Record<number, number[]> = Object.fromEntries(SLICES_MS.map((ms) => [ms, []]));
+    let session = 0;
+    try {
+      for (let round = 0; round < ALTERNATIONS; round++) {
+        for (const budgetMs of SLICES_MS) {
+          const id = ++session;
+          await host.handle({ op: 'build', session: id, configs, end: Infinity });
+          const warm = await host.handle({ op: 'advance', session: id, max: 1e6, budgetMs, models: [] }); // warm-up: the step budget learns the cost
+          const start = warm.report!.step;
+          let steps = 0;
+          const t0 = performance.now();
+          while (performance.now() - t0 < SLICE_WINDOW_MS) {
+            const { report } = await host.handle({ op: 'advance', session: id, max: 1e6, budgetMs, models: [] });
+            if (report!.runs.some((r) => r.diverged)) throw new Error('bench: a run of the digits race diverged');
+            steps = report!.step - start;
+          }
+          samples[budgetMs].push((1000 * steps) / (performance.now() - t0));
+          await host.handle({ op: 'dispose', session: id });
+        }
+      }
+    } finally {
+      for (let id = 1; id <= session; id++) await host.handle({ op: 'dispose', session: id });
+    }
+    return Object.fromEntries(SLICES_MS.map((ms) => [ms, {
+      value: median(samples[ms]), unit: 'steps/s', samples: samples[ms], note: `per run; ${DIGITS_RACE.length} runs, slices of ${ms} ms, ${ALTERNATIONS} windows interleaved with the other slices`,
+    }]));
+  })();
+  return sliceRace;
+}
+
 export const rows: Record<string, () => Promise<RowResult>> = {
   'engine-sgd-100': () => engine('sgd', 100),
   'engine-adam-100': () => engine('adam', 100),
@@ -188,6 +257,7 @@ export const rows: Record<string, () => Promise<RowResult>> = {
   'kernels-sgd': () => kernelsPerStep('sgd'),
   'kernels-adam': () => kernelsPerStep('adam'),
   'op-overhead': () => opOverhead(),
+  ...Object.fromEntries(SLICES_MS.map((ms) => [`digits-race-${ms}ms`, async () => (await raceDigitsSlices())[ms]])),
   'race-all': async () => (await raceAll()).all,
   ...Object.fromEntries(raceIds.map((id) => [`race-${id}`, async () => (await raceAll())[id]])),
 };

@@ -4,10 +4,11 @@
  * shared by the browser (a Web Worker) and the command-line grader (a Node
  * worker thread), so both give the same verdict for the same code.
  */
-import { dispose, tensor1d, tidy } from '@tensorflow/tfjs-core';
+import { dispose, tensor, tidy } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Hyper, Optimizer, State } from '../optimizers/types';
 import { createRandom } from '../train/random';
+import type { CaseForm } from './exercisable';
 
 export type UpdateFn = (param: Tensor, grad: Tensor, state: State, hp: Hyper, t: number) => [Tensor, State];
 
@@ -18,6 +19,7 @@ export interface Case {
   param: number[];
   grads: number[][]; // one gradient per step; steps are 1-based
   hp: Hyper;
+  shape?: [number, number]; // a matrix case: param and grads are these rows × columns, row by row
 }
 
 export interface Tolerance {
@@ -69,26 +71,32 @@ function perturb(defaults: Hyper): Hyper {
   return out;
 }
 
+/** Matrix cases' shapes: wide, tall and square-ish in turn, so that both of Muon's orientations are graded. */
+const matrixShapes: [number, number][] = [[2, 3], [3, 2], [3, 4], [4, 3], [2, 4], [4, 2]];
+
 /**
- * `visible` + `hidden` cases for an optimizer: 3–4 parameters, 10–30 steps,
- * gradients of mixed scale and sign. The first case uses the defaults; the
- * rest use a larger learning rate (so that the parameters move visibly), and
- * every other hidden case also moves the other hyperparameters.
+ * `visible` + `hidden` cases for an optimizer: 3–4 parameters (or a 2×3 to
+ * 4×3 matrix, for `form.matrix`), 10–30 steps, gradients of mixed scale and
+ * sign. The first case uses the defaults; the rest use a larger learning rate
+ * (so that the parameters move visibly), and every other hidden case also
+ * moves the other hyperparameters (to `form.moved` where it names them).
  */
-export function makeCases(defaults: Hyper, seed: number, visible = 3, hidden = 3): Case[] {
+export function makeCases(defaults: Hyper, seed: number, visible = 3, hidden = 3, form: CaseForm = {}): Case[] {
   const random = createRandom(seed).next; // seeded: the same cases in the browser and the grader
   const cases: Case[] = [];
   for (let i = 0; i < visible + hidden; i++) {
     const isHidden = i >= visible;
-    const size = 3 + Math.floor(random() * 2);
+    const draw = 3 + Math.floor(random() * 2);
+    const shape = form.matrix ? matrixShapes[i % matrixShapes.length] : undefined;
+    const size = shape ? shape[0] * shape[1] : draw;
     const steps = 10 + Math.floor(random() * 21);
     const scale = [1, 0.1, 5][i % 3];
     const param = Array.from({ length: size }, () => round((random() * 4 - 2)));
     const grads = Array.from({ length: steps }, () => Array.from({ length: size }, () => round((random() * 2 - 1) * scale)));
     let hp: Hyper = { ...defaults };
     if (i > 0) hp.lr = defaults.lr * 10;
-    if (isHidden && i % 2 === 1) hp = perturb(hp);
-    cases.push({ name: `case ${i + 1}`, hidden: isHidden, param, grads, hp });
+    if (isHidden && i % 2 === 1) hp = { ...perturb(hp), ...form.moved };
+    cases.push({ name: `case ${i + 1}`, hidden: isHidden, param, grads, hp, ...(shape && { shape }) });
   }
   return cases;
 }
@@ -109,6 +117,8 @@ const close = (e: number, g: number, tol: Tolerance) =>
 export interface Snapshot {
   param: number[];
   state: Record<string, number[]>;
+  /** The matrices' shapes (param and state), so that differences can be named θ[1,2]. */
+  shapes?: Record<string, number[]>;
 }
 
 const isTensor = (x: unknown): x is Tensor =>
@@ -121,11 +131,12 @@ function trajectory(init: (p: Tensor) => State, update: UpdateFn, c: Case, keys?
   const steps: Snapshot[] = [];
   const held: Tensor[] = [];
   try {
-    let param: Tensor = tensor1d(c.param);
+    const shape = c.shape ?? [c.param.length];
+    let param: Tensor = tensor(c.param, shape);
     let state = init(param);
     held.push(param, ...Object.values(state));
     for (let t = 1; t <= c.grads.length; t++) {
-      const grad = tensor1d(c.grads[t - 1]);
+      const grad = tensor(c.grads[t - 1], shape);
       held.push(grad);
       let out: unknown;
       try {
@@ -139,10 +150,12 @@ function trajectory(init: (p: Tensor) => State, update: UpdateFn, c: Case, keys?
       const [p, s] = out as [Tensor, State];
       held.push(p, ...Object.values(s).filter(isTensor));
       const snap: Snapshot = { param: Array.from(p.dataSync()), state: {} };
+      if (c.shape) snap.shapes = { param: p.shape };
       for (const k of keys ?? Object.keys(s)) {
         const v = s[k];
         if (!isTensor(v)) return { steps, error: { step: t, error: new ShapeError(`the new state has no tensor "${k}" (step ${t})`) } };
         snap.state[k] = Array.from(v.dataSync());
+        if (snap.shapes) snap.shapes[k] = v.shape;
       }
       steps.push(snap);
       param = p;
@@ -170,15 +183,24 @@ interface Found extends Difference {
 
 const valueOf = (s: Snapshot, key: string, index: number) => (key === 'param' ? s.param : s.state[key] ?? [])[index];
 
+/** Entry `index` of a tensor named `name`: θ[4] for a vector, θ[1,0] for a 2-D matrix. */
+function entry(name: string, index: number, shape?: number[]): string {
+  if (shape?.length !== 2) return `${name}[${index}]`;
+  return `${name}[${Math.floor(index / shape[1])},${index % shape[1]}]`;
+}
+
 /** The first quantity that differs at a step, in the order θ, then each state tensor. */
 function firstDifference(step: number, e: Snapshot, g: Snapshot, tol: Tolerance): Found | undefined {
   for (const key of ['param', ...Object.keys(e.state)]) {
     const name = key === 'param' ? 'θ' : key;
     const ev = key === 'param' ? e.param : e.state[key];
     const gv = key === 'param' ? g.param : g.state[key] ?? [];
-    if (ev.length !== gv.length) return { step, quantity: `${name} shape`, expected: `[${ev.length}]`, got: `[${gv.length}]`, key, index: -1 };
+    const [es, gs] = [e.shapes?.[key], g.shapes?.[key]];
+    if (ev.length !== gv.length || (es && gs && es.join() !== gs.join())) {
+      return { step, quantity: `${name} shape`, expected: `[${(es ?? [ev.length]).join(', ')}]`, got: `[${(gs ?? [gv.length]).join(', ')}]`, key, index: -1 };
+    }
     for (let i = 0; i < ev.length; i++) {
-      if (!close(ev[i], gv[i], tol)) return { step, quantity: `${name}[${i}]`, expected: show(ev[i]), got: show(gv[i]), key, index: i };
+      if (!close(ev[i], gv[i], tol)) return { step, quantity: entry(name, i, es), expected: show(ev[i]), got: show(gv[i]), key, index: i };
     }
   }
   return undefined;
@@ -259,10 +281,10 @@ export function check(
 /** The seed of the cases the page shows; the command-line grader keeps its own seed for its hidden cases. */
 export const PAGE_SEED = 1;
 
-/** The page's visible cases and hidden cases from `hiddenSeed`. */
-export function gradingCases(defaults: Hyper, hiddenSeed = PAGE_SEED): Case[] {
-  const visible = makeCases(defaults, PAGE_SEED).filter((c) => !c.hidden);
-  return [...visible, ...makeCases(defaults, hiddenSeed).filter((c) => c.hidden)];
+/** The page's visible cases and hidden cases from `hiddenSeed`, in the exercise's form (see exercisable.ts). */
+export function gradingCases(defaults: Hyper, hiddenSeed = PAGE_SEED, form: CaseForm = {}): Case[] {
+  const visible = makeCases(defaults, PAGE_SEED, 3, 3, form).filter((c) => !c.hidden);
+  return [...visible, ...makeCases(defaults, hiddenSeed, 3, 3, form).filter((c) => c.hidden)];
 }
 
 /** The first line of `source` that the JavaScript grammar cannot parse (1-based), or undefined. */

@@ -7,8 +7,9 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import { setBackend } from '@tensorflow/tfjs-core';
-import { baseOptimizerIds, optimizers } from '../optimizers';
+import { optimizers } from '../optimizers';
 import { check, gradingCases, referenceRuns, type Case, type ReferenceRuns, type UpdateFn } from './check';
+import { caseForm, hasExercise } from './exercisable';
 import { ops } from './ops';
 
 void setBackend('cpu');
@@ -28,8 +29,8 @@ g.__descent = {
   /** Runs the reference on the cases; called before the student's code is loaded. Returns the exercise's name, or '' for none. */
   prepare(id: string, hiddenSeed: number): string {
     const reference = Object.hasOwn(optimizers, id) ? optimizers[id] : undefined; // not toString or constructor
-    if (!reference || !(baseOptimizerIds as readonly string[]).includes(id)) return '';
-    const cases = gradingCases(reference.defaults, hiddenSeed);
+    if (!reference || !hasExercise(id)) return '';
+    const cases = gradingCases(reference.defaults, hiddenSeed, caseForm(id));
     prepared = { id, cases, runs: referenceRuns(reference, cases) };
     return reference.name;
   },

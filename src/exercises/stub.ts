@@ -1,7 +1,11 @@
 import type { Optimizer } from '../optimizers/types';
 
-/** The starter code: the signature, the state's and hyperparameters' names, and the defaults. */
-export function stub(o: Pick<Optimizer<any, any>, 'name' | 'defaults'>, stateKeys: string[]): string {
+/**
+ * The starter code: the signature, the state's and hyperparameters' names, and
+ * the defaults; for a rule graded on matrices, a note that param and grad are
+ * matrices (their shape is `param.shape`).
+ */
+export function stub(o: Pick<Optimizer<any, any>, 'name' | 'defaults'>, stateKeys: string[], matrix = false): string {
   const hyper = Object.keys(o.defaults);
   const defaults = Object.entries(o.defaults).map(([k, v]) => `${k} = ${v}`).join(', ');
   const state = `{ ${stateKeys.join(', ')} }`.replace('{  }', '{}');
@@ -13,6 +17,7 @@ export function stub(o: Pick<Optimizer<any, any>, 'name' | 'defaults'>, stateKey
     '// zerosLike, onesLike, fill, scalar, pow, exp, log, clipByValue, clone, addN, sum,',
     '// mean, norm, matMul, transpose, greater, where, logicalAnd.',
     `function update(param, grad, ${state}, { ${hyper.join(', ')} }, t) {`,
+    ...(matrix ? ['  // param and grad are m×n matrices: const [m, n] = param.shape;'] : []),
     '  // your code',
     `  return [param, ${state}];`,
     '}',

@@ -10,6 +10,7 @@ import { setBackend } from '@tensorflow/tfjs-core';
 import { parser } from '@lezer/javascript';
 import { optimizers } from '../optimizers';
 import { check, gradingCases, syntaxErrorLine, type CheckResult, type UpdateFn } from './check';
+import { caseForm, hasExercise } from './exercisable';
 import { opNames, ops } from './ops';
 
 export type Request = { id: string; source: string };
@@ -20,7 +21,11 @@ const post = (m: Reply) => (self as unknown as Worker).postMessage(m);
 self.onmessage = async ({ data }: MessageEvent<Request>) => {
   await setBackend('cpu');
   post({ type: 'ready' });
-  const reference = optimizers[data.id];
+  const reference = hasExercise(data.id) ? optimizers[data.id] : undefined;
+  if (!reference) {
+    post({ type: 'error', message: `failed: no exercise "${data.id}"` });
+    return;
+  }
   const badLine = syntaxErrorLine(data.source, (s) => parser.parse(s));
   if (badLine) {
     post({ type: 'error', message: `failed: SyntaxError: the code cannot be parsed (line ${badLine})` });
@@ -54,7 +59,7 @@ self.onmessage = async ({ data }: MessageEvent<Request>) => {
     return;
   }
   try {
-    post({ type: 'result', result: check(reference, update, gradingCases(reference.defaults), undefined, lineOf) });
+    post({ type: 'result', result: check(reference, update, gradingCases(reference.defaults, undefined, caseForm(data.id)), undefined, lineOf) });
   } catch (e) {
     post({ type: 'error', message: `failed: ${(e as Error)?.message ?? e}` });
   }

@@ -79,8 +79,7 @@ export const adafactor: Optimizer<
     const alpha = mul(maximum(div(norm(param), Math.sqrt(param.size)), eps2), rho); // (2)
     const decayed = mul(param, 1 - lr * weightDecay); // (3)
     const w = t ** beta2Decay; // (4)
-    let vHat: Tensor;
-    let nextState: typeof state;
+    let vHat, nextState; // plain JavaScript (no annotations): the exercise's reference solution is this text
     if ('row' in state) {
       const row = add(state.row, mul(w, sub(mean(square(grad), -1, true), state.row))); // (5)
       const col = add(state.col, mul(w, sub(mean(square(grad), -2, true), state.col))); // (5)

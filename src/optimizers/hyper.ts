@@ -10,4 +10,4 @@ export const momentum: HyperSpec = { label: 'momentum', symbol: 'μ', min: 0, ma
 export const rho: HyperSpec = { label: 'squared-gradient decay', symbol: 'ρ', min: 0, max: 0.9999 };
 export const initialAccumulator: HyperSpec = { label: 'initial accumulator', symbol: 's₀', min: 0, max: 1 };
 export const momentumDecay: HyperSpec = { label: 'momentum decay', symbol: 'ψ', min: 0, max: 0.05 };
-export const nesterov: HyperSpec = { label: 'Nesterov look-ahead (0 off, 1 on)', symbol: 'nesterov', min: 0, max: 1 };
+export const nesterov: HyperSpec = { label: 'Nesterov look-ahead (0 off, 1 on)', symbol: 'nesterov', min: 0, max: 1, integer: true };

@@ -3,9 +3,6 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Optimizer } from './types';
 import { epsilon, learningRate, momentum as momentumSpec, nesterov as nesterovSpec, weightDecay } from './hyper';
 
-/** Coefficients of the quintic Newton–Schulz map x ↦ ax + bx³ + cx⁵ (Keller Jordan's, kept by PyTorch). */
-const [a, b, c] = [3.4445, -4.775, 2.0315];
-
 /** The shape of a weight matrix, or a clear error for anything that is not one. */
 function matrixShape(param: Tensor): [number, number] {
   if (param.rank !== 2) {
@@ -70,7 +67,7 @@ export const muon: Optimizer<
     momentum: momentumSpec,
     nesterov: nesterovSpec,
     weightDecay,
-    nsSteps: { label: 'Newton–Schulz steps', symbol: 'k', min: 1, max: 10 },
+    nsSteps: { label: 'Newton–Schulz steps', symbol: 'k', min: 1, max: 10, integer: true },
     eps: epsilon,
   },
   formula: [
@@ -91,8 +88,11 @@ export const muon: Optimizer<
     matrixShape(param);
     return { buf: zerosLike(param) };
   },
+  // update() is self-contained (no module-level helpers) because the exercise's reference solution is its text.
   update(param, grad, { buf }, { lr, momentum: mu, nesterov, weightDecay, nsSteps, eps }) {
-    const [m, n] = matrixShape(param);
+    if (param.rank !== 2) throw new Error(`muon: updates 2-D weight matrices only, got a tensor of shape [${param.shape}]`);
+    const [m, n] = param.shape;
+    const [a, b, c] = [3.4445, -4.775, 2.0315]; // the quintic x ↦ ax + bx³ + cx⁵ (Keller Jordan's, kept by PyTorch)
     const bt = add(mul(mu, buf), mul(1 - mu, grad)); // (1)
     const u = nesterov ? add(mul(1 - mu, grad), mul(mu, bt)) : bt; // (2)
     const wide = m > n ? transpose(u) : u; // iterate on the wide side: X Xᵀ is then the smaller Gram matrix

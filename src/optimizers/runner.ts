@@ -4,6 +4,7 @@ import type { Hyper, Optimizer, State } from './types';
 import { checkNumber, nonNegative, validateHyper, type Rule } from './validate';
 import { schedules, validateSchedule, type Schedule, type ScheduleParams } from './schedules';
 import { clipByGlobalNorm, clipByValue, l2Penalty } from './transforms';
+import { lookaheadSync } from './wrappers';
 
 export interface RunnerOptions {
   /** Hyperparameters, merged over the optimizer's defaults (and over earlier ones in `configure`). */
@@ -16,6 +17,11 @@ export interface RunnerOptions {
   clipNorm?: number;
   /** Coupled L2 penalty λ: λθ is added to the gradient (after clipping, as in PyTorch). */
   l2?: number;
+  /**
+   * Lookahead: every k-th update the slow weights φ move a fraction α towards
+   * θ and θ restarts from φ (see `lookaheadSync`). `null` or k = 0 switches it off.
+   */
+  lookahead?: { k: number; alpha: number } | null;
 }
 
 type Grads = Tensor[] | ((params: Tensor[]) => Tensor[]);
@@ -40,6 +46,8 @@ export class Runner<H extends Hyper = Hyper, S extends State = State> {
   private hp!: H;
   private schedule: { fn: Schedule; params: ScheduleParams } | null = null;
   private options: RunnerOptions = {};
+  /** Lookahead's slow weights φ, while it is on. Owned by the runner, never the same tensors as θ. */
+  private slow: Tensor[] | null = null;
 
   /** The initial parameters are cloned: the caller keeps ownership of the tensors it passes. */
   constructor(readonly optimizer: Optimizer<H, S>, params: Tensor[], options: RunnerOptions = {}) {
@@ -54,6 +62,7 @@ export class Runner<H extends Hyper = Hyper, S extends State = State> {
       throw e;
     }
     this.states.forEach((s) => Object.values(s).forEach((x) => keep(x)));
+    this.startLookahead();
   }
 
   /** Change options; keys that are present replace earlier ones. Everything is validated first. */
@@ -66,9 +75,32 @@ export class Runner<H extends Hyper = Hyper, S extends State = State> {
     if (next.clipValue !== undefined) checkNumber('runner', 'clipValue', next.clipValue, positive);
     if (next.clipNorm !== undefined) checkNumber('runner', 'clipNorm', next.clipNorm, positive);
     if (next.l2 !== undefined) checkNumber('runner', 'l2', next.l2, nonNegative);
+    if (next.lookahead) {
+      checkNumber('lookahead', 'k', next.lookahead.k, { ok: (x) => Number.isInteger(x) && x >= 0, says: 'be a whole number ≥ 0' });
+      checkNumber('lookahead', 'alpha', next.lookahead.alpha, { ok: (x) => x >= 0 && x <= 1, says: 'be in [0, 1]' });
+    }
     this.options = next;
     this.hp = hp;
     this.schedule = schedule;
+    if (this.current) this.startLookahead();
+  }
+
+  /** Lookahead's slow weights, while it is on (φ: where θ restarts at the next synchronisation). Owned by the runner. */
+  get slowWeights(): readonly Tensor[] | null {
+    return this.slow;
+  }
+
+  /**
+   * Slow weights from the current θ when Lookahead is switched on (φ₀ = θ₀,
+   * as in the paper and Optax's `LookaheadParams.init_synced`), none when off.
+   */
+  private startLookahead(): void {
+    const on = !!this.options.lookahead?.k;
+    if (on && !this.slow) this.slow = this.current.map((p) => keep(clone(p)));
+    if (!on && this.slow) {
+      this.slow.forEach((x) => x.dispose());
+      this.slow = null;
+    }
   }
 
   /** The current parameters. Owned by the runner: valid until the next `step` or `dispose`. */
@@ -128,13 +160,29 @@ export class Runner<H extends Hyper = Hyper, S extends State = State> {
     fresh.forEach((x) => keep(x));
     for (const x of old) if (!fresh.has(x)) x.dispose();
     this.t = t;
+    const lookahead = this.options.lookahead;
+    if (this.slow && lookahead && t % lookahead.k === 0) this.synchronise(lookahead.alpha);
   }
 
-  /** Free the parameters and state. The runner must not be used afterwards. */
+  /** Lookahead's step back: φ ← φ + α(θ − φ), θ ← φ. The optimizer state carries on untouched. */
+  private synchronise(alpha: number): void {
+    const slow = tidy(() => lookaheadSync(this.current, this.slow!, alpha));
+    const fast = slow.map((x) => keep(clone(x)));
+    slow.forEach((x) => keep(x));
+    // θ may be shared with the state (an optimizer that hands a tensor back): free only what nothing holds.
+    const held = new Set(this.states.flatMap((s) => Object.values(s)));
+    for (const x of [...this.current, ...this.slow!]) if (!held.has(x)) x.dispose();
+    this.current = fast;
+    this.slow = slow;
+  }
+
+  /** Free the parameters, state and slow weights. The runner must not be used afterwards. */
   dispose(): void {
     new Set(this.owned()).forEach((x) => x.dispose());
+    this.slow?.forEach((x) => x.dispose());
     this.current = [];
     this.states = [];
+    this.slow = null;
   }
 
   private owned(): Tensor[] {

@@ -51,7 +51,7 @@ export const scheduleFreeAdamw: Optimizer<
     beta2,
     eps: epsilon,
     weightDecay,
-    warmupSteps: { label: 'warm-up steps', symbol: 'T', min: 0, max: 1000 },
+    warmupSteps: { label: 'warm-up steps', symbol: 'T', min: 0, max: 1000, integer: true },
     r: { label: 'average weight power of k', symbol: 'r', min: 0, max: 4 },
     weightLrPower: { label: 'average weight power of γ_max', symbol: 'p', min: 0, max: 4 },
   },

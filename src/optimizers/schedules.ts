@@ -168,9 +168,99 @@ const triangular: Schedule<{ baseLr: number; maxLr: number; stepSize: number }> 
   },
 };
 
+const warmupSteps: ScheduleParamSpec = {
+  label: 'warm-up steps', symbol: 'W', min: 0, max: 10_000, integer: true, default: 0, rule: countOrZero,
+};
+/** Linear warm-up that reaches η on its last step (as cosine's), so no update is wasted at η·0. */
+const warmedUp = (k: number, lr: number, warmup: number) => (lr * (k + 1)) / warmup;
+
+const linear: Schedule<{ totalSteps: number; warmupSteps: number }> = {
+  id: 'linear',
+  name: 'Linear decay to zero (with optional warm-up)',
+  params: { totalSteps, warmupSteps },
+  formula: [
+    '\\eta_k = \\eta\\, \\frac{k + 1}{W} \\quad (k < W)',
+    '\\eta_k = \\eta\\, \\frac{T - \\min(k, T)}{T - W} \\quad (k \\ge W)',
+  ],
+  reference: { title: 'Defazio et al. (2023), When, Why and How Much? Adaptive Learning Rate Scheduling by Refinement; PyTorch LinearLR', url: 'https://arxiv.org/abs/2310.07831' },
+  relation: ({ totalSteps, warmupSteps }) =>
+    warmupSteps < totalSteps ? null : `warmupSteps must be < totalSteps, got ${warmupSteps} ≥ ${totalSteps}`,
+  // Without warm-up this is PyTorch's LinearLR(start_factor=1, end_factor=0, total_iters=T): η(1 − min(k, T)/T).
+  lr: (k, lr, { totalSteps, warmupSteps }) =>
+    k < warmupSteps ? warmedUp(k, lr, warmupSteps) : (lr * (totalSteps - Math.min(k, totalSteps))) / (totalSteps - warmupSteps),
+};
+
+const wsd: Schedule<{ totalSteps: number; warmupSteps: number; cooldownSteps: number; minLr: number }> = {
+  id: 'wsd',
+  name: 'Warmup-stable-decay',
+  params: {
+    totalSteps,
+    warmupSteps: { ...warmupSteps, default: 50 },
+    cooldownSteps: { label: 'cool-down steps (at the end)', symbol: 'D', min: 0, max: 100_000, integer: true, default: 200, rule: countOrZero },
+    minLr: { label: 'final learning rate', symbol: 'η_{\\min}', min: 0, max: 1, default: 0, rule: nonNegative },
+  },
+  formula: [
+    '\\eta_k = \\eta\\, \\frac{k + 1}{W} \\quad (k < W)',
+    '\\eta_k = \\eta \\quad (W \\le k < T - D)',
+    '\\eta_k = \\eta_{\\min} + (\\eta - \\eta_{\\min})\\, \\frac{T - \\min(k, T)}{D} \\quad (k \\ge T - D)',
+  ],
+  reference: { title: 'Hägele et al. (2024), Scaling Laws and Compute-Optimal Training Beyond Fixed Training Durations (linear cooldown); Hu et al. (2024), MiniCPM', url: 'https://arxiv.org/abs/2405.18392' },
+  relation: ({ totalSteps, warmupSteps, cooldownSteps }) =>
+    warmupSteps + cooldownSteps <= totalSteps ? null : `warmupSteps + cooldownSteps must be ≤ totalSteps, got ${warmupSteps} + ${cooldownSteps} > ${totalSteps}`,
+  // The stable phase needs no length of its own: a run can be stopped anywhere in it and
+  // cooled down from there, which is the point of the schedule (no T fixed in advance).
+  lr: (k, lr, { totalSteps, warmupSteps, cooldownSteps, minLr }) => {
+    if (k < warmupSteps) return warmedUp(k, lr, warmupSteps);
+    if (k < totalSteps - cooldownSteps || cooldownSteps === 0) return lr; // D = 0: no cool-down, η for good
+    return minLr + ((lr - minLr) * (totalSteps - Math.min(k, totalSteps))) / cooldownSteps;
+  },
+};
+
+/**
+ * The learning-rate range test's sweeps: the rate rises from η_lo to η_hi over
+ * T steps of one short run, and the loss is read against it. Smith (2017)
+ * raised it linearly; fast.ai's `lr_find` raises it exponentially (by default
+ * from 1e-7 to 10 over 100 steps). Like the cyclical schedules they ignore the
+ * optimizer's own η. Past T the rate holds at η_hi.
+ */
+const sweepParams = {
+  totalSteps: { ...totalSteps, default: 100 },
+  startLr: { label: 'first learning rate', symbol: 'η_{\\text{lo}}', min: 1e-7, max: 10, log: true, default: 1e-5, rule: positive },
+  endLr: { label: 'last learning rate', symbol: 'η_{\\text{hi}}', min: 1e-7, max: 100, log: true, default: 10, rule: positive },
+};
+type SweepParams = { totalSteps: number; startLr: number; endLr: number };
+const sweepRelation = ({ totalSteps, startLr, endLr }: SweepParams) =>
+  totalSteps < 2 ? `totalSteps must be ≥ 2 for a sweep, got ${totalSteps}`
+    : endLr > startLr ? null : `endLr must be > startLr, got ${endLr} ≤ ${startLr}`;
+/** Where step k stands in the sweep, 0 at the first step, 1 at the last (step T − 1) and after. */
+const sweepAt = (k: number, totalSteps: number) => Math.min(k, totalSteps - 1) / (totalSteps - 1);
+
+const linearSweep: Schedule<SweepParams> = {
+  id: 'linearSweep',
+  name: 'Range test, linear (Smith)',
+  params: sweepParams,
+  formula: ['\\eta_k = \\eta_{\\text{lo}} + (\\eta_{\\text{hi}} - \\eta_{\\text{lo}})\\, \\frac{\\min(k, T-1)}{T - 1}'],
+  reference: { title: 'Smith (2017), Cyclical Learning Rates for Training Neural Networks, section 3.3', url: 'https://arxiv.org/abs/1506.01186' },
+  relation: sweepRelation,
+  lr: (k, _lr, { totalSteps, startLr, endLr }) => startLr + (endLr - startLr) * sweepAt(k, totalSteps),
+};
+
+const exponentialSweep: Schedule<SweepParams> = {
+  id: 'exponentialSweep',
+  name: 'Range test, exponential (fast.ai lr_find)',
+  params: sweepParams,
+  formula: ['\\eta_k = \\eta_{\\text{lo}} \\left(\\eta_{\\text{hi}} / \\eta_{\\text{lo}}\\right)^{\\min(k, T-1)/(T - 1)}'],
+  reference: { title: 'fast.ai, Learner.lr_find', url: 'https://docs.fast.ai/callback.schedule.html#learner.lr_find' },
+  relation: sweepRelation,
+  lr: (k, _lr, { totalSteps, startLr, endLr }) => startLr * (endLr / startLr) ** sweepAt(k, totalSteps),
+};
+
+/** The range test's sweeps: a trainer on one of these plots its loss against the rate. */
+export const sweepIds: readonly string[] = [linearSweep.id, exponentialSweep.id];
+
 /** Every schedule, by id. */
 export const schedules: Record<string, Schedule<any>> = Object.fromEntries(
-  [constant, stepDecay, exponential, inverseTime, cosine, oneCycle, triangular].map((s) => [s.id, s]),
+  [constant, stepDecay, exponential, inverseTime, cosine, linear, wsd, oneCycle, triangular, linearSweep, exponentialSweep].map((s) => [s.id, s]),
 );
 
 /** A schedule's default parameters, read from its metadata. */

@@ -7,6 +7,7 @@ export interface HyperSpec {
   min: number;     // smallest value a slider offers (validation may be wider)
   max: number;     // largest value a slider offers
   log?: boolean;   // slider moves on a logarithmic scale
+  integer?: boolean; // whole numbers only (a count, or a 0/1 switch): sliders step by 1, settings refuse fractions
 }
 
 export type Hyper = Record<string, number>;

@@ -1,5 +1,6 @@
-import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
@@ -35,6 +36,7 @@ export function widgetsBundle(version: string): AstroIntegration {
           alias: { 'node-fetch': fileURLToPath(new URL('./empty-module.ts', import.meta.url)) },
           define: { 'process.env.NODE_ENV': '"production"', __DESCENT_VERSION__: JSON.stringify(version), __DESCENT_BUNDLE__: 'true' },
           legalComments: 'linked',
+          plugins: [rawImports],
           metafile: true,
         });
         writeFileSync(new URL('widgets.js', dir), `// Descent widgets, current version. Pin /widgets/${version}/widgets.js to keep this one.\nexport * from './widgets/${version}/widgets.js';\n`);
@@ -44,3 +46,12 @@ export function widgetsBundle(version: string): AstroIntegration {
     },
   };
 }
+
+/** Vite's `import text from './file?raw'` for esbuild: the file's text as a string (the PyTorch export's Python). */
+const rawImports: Plugin = {
+  name: 'raw',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (a) => ({ path: resolve(a.resolveDir, a.path.slice(0, -4)), namespace: 'raw' }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, (a) => ({ contents: readFileSync(a.path, 'utf8'), loader: 'text', resolveDir: dirname(a.path) }));
+  },
+};

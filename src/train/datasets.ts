@@ -264,6 +264,16 @@ export function startingLr(dataset: DatasetId, optimizer: string, fallback: numb
 /** Sets whose points are not generated but loaded: their noise setting does nothing. */
 const noiseless = new Set<DatasetId>(['digits', 'sparse']);
 
+/** The points of dataset `id` in drawn order, noise included, before the split (row-major inputs). */
+export function drawPoints(id: DatasetId, size: number, noise: number, seed: number): { x: number[]; y: number[] } {
+  const { x, y } = generators[id](size, createRandom(deriveSeed(seed, `${id}/points`)));
+  const jitter = createRandom(deriveSeed(seed, `${id}/noise`));
+  // Classification jitters the inputs; regression the targets; real and sparse data stay as they are.
+  const jittered = noiseless.has(id) ? [] : datasets[id].task === 'classification' ? x : y;
+  for (let i = 0; i < jittered.length; i++) jittered[i] += noise * jitter.normal();
+  return { x, y };
+}
+
 /** Draw dataset `id`: the same options give the same numbers, bit for bit. */
 export function makeDataset(id: DatasetId, options: DatasetOptions = {}): Dataset {
   const info = datasets[id];
@@ -274,12 +284,7 @@ export function makeDataset(id: DatasetId, options: DatasetOptions = {}): Datase
   if (!(noise >= 0 && noise <= 0.5)) throw new Error(`${id}: noise must be in [0, 0.5], got ${noise}`);
   if (!(testFraction >= 0 && testFraction < 1)) throw new Error(`${id}: testFraction must be in [0, 1), got ${testFraction}`);
 
-  const { x, y } = generators[id](size, createRandom(deriveSeed(seed, `${id}/points`)));
-  const jitter = createRandom(deriveSeed(seed, `${id}/noise`));
-  // Classification jitters the inputs; regression the targets; real and sparse data stay as they are.
-  const jittered = noiseless.has(id) ? [] : info.task === 'classification' ? x : y;
-  for (let i = 0; i < jittered.length; i++) jittered[i] += noise * jitter.normal();
-
+  const { x, y } = drawPoints(id, size, noise, seed);
   const order = shuffle([...y.keys()], createRandom(deriveSeed(seed, `${id}/split`)));
   const trainSize = Math.max(1, size - Math.round(size * testFraction));
   const pick = (indices: number[]) => {

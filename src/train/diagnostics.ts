@@ -1,6 +1,7 @@
 import { add, sub, tensor1d, tidy, type Tensor1D } from '@tensorflow/tfjs-core';
 import { meanLoss, type Role } from './mlp';
 import { createRandom, deriveSeed } from './random';
+import { stabilityLimit, type StabilityLimit } from './stability';
 import type { Trainer, TrainerConfig } from './trainer';
 
 /**
@@ -26,8 +27,9 @@ import type { Trainer, TrainerConfig } from './trainer';
  *   raises λ_max until it reaches 2/η ("progressive sharpening") and then
  *   hovers there while the loss keeps falling, non-monotonically ("the edge
  *   of stability"). See `EDGE_OF_STABILITY` for a setup that shows it here.
- *   (With heavy-ball momentum β the threshold is (2 + 2β)/η; the sample
- *   reports GD's 2/η, which the panel plots.)
+ *   The sample carries GD's 2/η and the limit of the rule in use
+ *   ((2 + 2μ)/η with heavy-ball momentum μ; none for adaptive methods): see
+ *   stability.ts.
  *
  * J. Cohen, S. Kaur, Y. Li, J. Z. Kolter, A. Talwalkar, "Gradient Descent on
  * Neural Networks Typically Occurs at the Edge of Stability", ICLR 2021,
@@ -121,6 +123,8 @@ export interface DiagnosticsSample {
   lr: number;
   /** 2/η: gradient descent's stability threshold for λ_max. */
   twoOverLr: number;
+  /** The threshold for this rule (2/η, (2 + 2μ)/η with momentum, …), or why there is none (see stability.ts). */
+  limit: StabilityLimit;
   /** Per named tensor, in `Mlp.parameters` order: per layer its weight matrix, then its bias. */
   tensors: TensorDiagnostics[];
   effectiveStep: StepDistribution;
@@ -194,8 +198,11 @@ export class Diagnostics {
     if (!(binsPerDecade > 0)) throw new Error(`diagnostics: binsPerDecade must be > 0, got ${binsPerDecade}`);
   }
 
-  /** Measure at the trainer's current step. The trainer does not change. */
-  measure(): DiagnosticsSample {
+  /**
+   * Measure at the trainer's current step. The trainer does not change.
+   * `sharpness`: measure λ_max this time (default: as the options say).
+   */
+  measure(sharpness = this.o.sharpness): DiagnosticsSample {
     const t = this.trainer;
     const lr = t.currentLr();
     const { g, delta, theta } = this.readBack();
@@ -206,9 +213,10 @@ export class Diagnostics {
       loss: thetaOk ? finite(this.loss()) : null,
       lr,
       twoOverLr: 2 / lr,
+      limit: stabilityLimit(t.config, lr),
       tensors: t.mlp.parameters.map((p, k) => tensorDiagnostics(p, t.mlp.indicesOf(k), g, delta, theta)),
       effectiveStep: stepDistribution(effectiveSteps(g, delta, theta), g.length, this.o.binsPerDecade),
-      ...this.sharpnessOrWhyNot(theta, thetaOk && gOk),
+      ...this.sharpnessOrWhyNot(theta, thetaOk && gOk, sharpness),
     };
   }
 
@@ -241,10 +249,10 @@ export class Diagnostics {
     return meanLoss(data.task, mlp.outputs(this.trainer.theta, data.xTrain), data.yTrain, mlp.outputSize);
   }
 
-  private sharpnessOrWhyNot(theta: Float32Array, finite: boolean): Pick<DiagnosticsSample, 'sharpness' | 'sharpnessMissing'> {
+  private sharpnessOrWhyNot(theta: Float32Array, finite: boolean, wanted: boolean): Pick<DiagnosticsSample, 'sharpness' | 'sharpnessMissing'> {
     const { spec, units } = this.trainer.mlp;
     const kinks = spec.activation === 'relu' && units.length > 2; // a network without hidden layers has no ReLU
-    const missing: SharpnessMissing | null = !this.o.sharpness ? 'off' : kinks ? 'kinks' : !finite ? 'not-finite' : null;
+    const missing: SharpnessMissing | null = !wanted ? 'off' : kinks ? 'kinks' : !finite ? 'not-finite' : null;
     const sharpness = missing ? null : this.sharpness(theta);
     return { sharpness, sharpnessMissing: missing ?? (sharpness ? null : 'not-finite') };
   }

@@ -1,5 +1,6 @@
 import { memory } from '@tensorflow/tfjs-core';
 import type { ModelSnapshot } from './model-snapshot';
+import { DiagnosticsSampler, type DiagnosticsReport } from './diagnostics-sampler';
 import { buildRuns, type RunState, type Runs } from './runs';
 import { StepBudget } from './step-budget';
 import type { TrainerConfig } from './trainer';
@@ -17,6 +18,8 @@ export type EngineRequest =
   /** Train up to `max` steps, as many as fit in `budgetMs`, then report; with the model snapshots of runs `models`. */
   | { op: 'advance'; session: number; max: number; budgetMs: number; models: number[] }
   | { op: 'models'; session: number; models: number[] }
+  /** Measure diagnostics of run `run` while training (null: stop); the reply carries a first sample. */
+  | { op: 'diagnostics'; session: number; run: number | null }
   | { op: 'dispose'; session: number };
 
 /** Where a session stands after a request. */
@@ -26,6 +29,8 @@ export interface SessionReport {
   runs: RunState[];
   /** Snapshots of the runs asked for, by run index. */
   models: Record<number, ModelSnapshot | null>;
+  /** Diagnostics samples taken since the last report, while they are on. */
+  diagnostics: DiagnosticsReport | null;
 }
 
 export interface EngineReply {
@@ -36,7 +41,7 @@ export interface EngineReply {
 }
 
 export class EngineHost {
-  private sessions = new Map<number, { runs: Runs; budget: StepBudget }>();
+  private sessions = new Map<number, Session>();
   private generation = new Map<number, number>(); // bumps on every build or dispose of a session
 
   async handle(request: EngineRequest): Promise<EngineReply> {
@@ -49,7 +54,12 @@ export class EngineHost {
         return this.reply(this.advance(request.session, request.max, request.budgetMs, request.models));
       case 'models': {
         const s = this.sessions.get(request.session);
-        return this.reply(s ? report(s.runs, request.models) : null);
+        return this.reply(s ? report(s, request.models) : null);
+      }
+      case 'diagnostics': {
+        const s = this.sessions.get(request.session);
+        if (s) s.sampler = request.run === null ? undefined : new DiagnosticsSampler(s.runs, request.run);
+        return this.reply(s ? report(s, []) : null);
       }
       case 'dispose':
         this.drop(request.session);
@@ -62,8 +72,9 @@ export class EngineHost {
     const mine = this.generation.get(session)!;
     const runs = await buildRuns(configs, end, () => this.generation.get(session) !== mine);
     if (!runs) return null;
-    this.sessions.set(session, { runs, budget: new StepBudget() });
-    return report(runs, configs.map((_, i) => i));
+    const s: Session = { runs, budget: new StepBudget() };
+    this.sessions.set(session, s);
+    return report(s, configs.map((_, i) => i));
   }
 
   private advance(session: number, max: number, budgetMs: number, models: number[]): SessionReport | null {
@@ -71,9 +82,11 @@ export class EngineHost {
     if (!s) return null;
     const t0 = performance.now();
     const before = s.runs.step;
-    s.runs.advance(Math.min(max, s.budget.steps(budgetMs)));
+    const n = Math.min(max, s.budget.steps(budgetMs));
+    if (s.sampler) s.sampler.advance(n);
+    else s.runs.advance(n);
     s.budget.record(s.runs.step - before, performance.now() - t0);
-    return report(s.runs, models);
+    return report(s, models);
   }
 
   private drop(session: number): void {
@@ -87,11 +100,18 @@ export class EngineHost {
   }
 }
 
-function report(runs: Runs, models: number[]): SessionReport {
+interface Session {
+  runs: Runs;
+  budget: StepBudget;
+  sampler?: DiagnosticsSampler;
+}
+
+function report({ runs, sampler }: Session, models: number[]): SessionReport {
   return {
     step: runs.step,
     canStep: runs.canStep,
     runs: runs.states(),
     models: Object.fromEntries(models.map((i) => [i, runs.model(i)])),
+    diagnostics: sampler?.take() ?? null,
   };
 }

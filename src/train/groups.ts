@@ -97,6 +97,8 @@ export interface ParamRunnerOptions {
   schedule?: { id: string; params?: ScheduleParams };
   /** Coupled L2 penalty λ (see Runner). */
   l2?: number;
+  /** Lookahead over every group (see Runner): its step is element-wise, so per tensor is the same as over θ. */
+  lookahead?: { k: number; alpha: number } | null;
 }
 
 /**
@@ -114,7 +116,7 @@ export class ParamRunner {
   private flat: Tensor1D | null = null; // θ, when the runners hold split tensors
 
   constructor(readonly mlp: Mlp, readonly groups: Group[], theta: Tensor1D, options: ParamRunnerOptions) {
-    const runnerOptions = (g: Group) => ({ hyper: g.hyper, schedule: options.schedule, l2: g.noL2 ? undefined : options.l2 });
+    const runnerOptions = (g: Group) => ({ hyper: g.hyper, schedule: options.schedule, l2: g.noL2 ? undefined : options.l2, lookahead: options.lookahead });
     this.runners = [];
     try {
       if (this.fused) {

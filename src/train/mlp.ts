@@ -1,9 +1,8 @@
-import {
-  concat, exp, fused, matMul, max, mul, reshape, slice, split, square, step, sub, sum, tanh, tensor2d, tidy, div,
-} from '@tensorflow/tfjs-core';
+import { concat, fused, matMul, reshape, slice, split, tensor1d, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import type { Task } from './datasets';
 import type { Random } from './random';
+import { difference, scaleInto, softmaxMinus, timesDerivative, withOnesRow } from './mlp-kernels';
 
 /**
  * A small fully connected network, forward and backward written by hand on
@@ -64,13 +63,12 @@ export interface Parameter {
 
 /**
  * A batch as the network consumes it: inputs x̃ᵀ = [x₁ … xₙ; 1 … 1] of shape
- * [inputDim + 1, n], targets as a [outputs, n] matrix (one-hot columns for
- * softmax), and a [1, n] row of ones for the hidden layers.
+ * [inputDim + 1, n] and targets as a [outputs, n] matrix (one-hot columns for
+ * softmax).
  */
 export interface Batch {
   inputs: Tensor2D;
   targets: Tensor2D;
-  ones: Tensor2D;
   size: number;
 }
 
@@ -167,7 +165,6 @@ export class Mlp {
     return {
       inputs: tensor2d(this.augmentedColumns(x, n, indices), [d + 1, n]),
       targets: tensor2d(targets, [k, n]),
-      ones: tensor2d(new Float32Array(n).fill(1), [1, n]),
       size: n,
     };
   }
@@ -182,37 +179,42 @@ export class Mlp {
    * where W⁽ℓ⁾ᵀ δ⁽ℓ⁾ is W̃⁽ℓ⁾ᵀ δ⁽ℓ⁾ without its last row (that row belongs to
    * the constant 1, which has no δ). The 1/n is applied once, to the flat gradient.
    *
-   * Ops for H hidden layers of activation f: 1 split + L reshapes (views of θ),
-   * forward 2 per hidden layer (+1 for tanh) + 1, backward 1 sub, L matMuls for
-   * the blocks and per hidden layer 1 matMul, 1 slice and f′ (tanh and
-   * sigmoid 3, relu 2, linear 0), then L reshapes, 1 concat and 1 mul. For
-   * 2-8-8-1 tanh: 4 + 7 + 14 + 5 = 30 ops, which tf.profile counts as 34
-   * kernels (the fused matMul adds reshapes around its kernel). Slices and
-   * reshapes of contiguous data share memory on the CPU backend, so they cost
-   * bookkeeping only; every other op allocates its output.
+   * The matMuls are TensorFlow.js kernels; every element-wise step between
+   * them (activation, appending the ones row, softmax, ŷ − y, f′, the 1/n and
+   * gathering the blocks into one vector) is a loop over the CPU backend's
+   * Float32Arrays (see ./mlp-kernels.ts). Each tfjs op costs a fixed few
+   * microseconds of dispatch and an allocation, more than the arithmetic of
+   * these small matrices: for 2-8-8-1 tanh this halves the kernels per step
+   * (34 → 16). The loops round to float32 after every operation exactly where
+   * the tfjs kernels did, so the result is bit for bit what the ops gave
+   * (tests/unit/train/mlp-kernels.test.ts).
    */
   gradient(theta: Tensor1D, batch: Batch): Tensor1D {
     return tidy(() => {
       const W = this.blocks(theta);
       const L = W.length;
+      const n = batch.size;
       const a: Tensor2D[] = [batch.inputs]; // ã⁽⁰⁾ … ã⁽ᴸ⁻¹⁾, each with its row of ones
-      const h: Tensor2D[] = []; // a⁽¹⁾ … a⁽ᴸ⁻¹⁾ without it, for f′
-      for (let l = 0; l < L - 1; l++) {
-        h.push(this.hiddenLayer(W[l], a[l]));
-        a.push(concat([h[l], batch.ones], 0));
-      }
-      const yHat = this.predictions(W[L - 1], a[L - 1]);
+      for (let l = 0; l < L - 1; l++) a.push(this.hiddenLayer(W[l], a[l], n));
+      const delta = this.outputDelta(W[L - 1], a[L - 1], batch.targets, n);
 
-      let delta: Tensor2D = sub(yHat, batch.targets);
-      const grads: Tensor[] = new Array(L);
+      const grad = new Float32Array(this.parameterCount);
+      const scale = Math.fround(1 / n); // tfjs turns the number into a float32 scalar
+      let deltaT = tensor2d(delta, [this.outputSize, n]);
+      let offset = this.parameterCount;
       for (let l = L - 1; l >= 0; l--) {
-        grads[l] = reshape(matMul(delta, a[l], false, true), [-1]);
+        const block = matMul(deltaT, a[l], false, true).dataSync() as Float32Array;
+        offset -= block.length;
+        scaleInto(grad, offset, block, scale);
         if (l > 0) {
-          const back = slice(matMul<Tensor2D>(W[l], delta, true, false), [0, 0], [this.units[l], batch.size]);
-          delta = this.timesDerivative(back, h[l - 1]);
+          const back = matMul(W[l], deltaT, true, false).dataSync() as Float32Array;
+          const units = this.units[l];
+          // ã⁽ˡ⁾'s first units·n entries are a⁽ˡ⁾ = f(u): f′ is written through them.
+          const h = a[l].dataSync() as Float32Array;
+          deltaT = tensor2d(timesDerivative(this.spec.activation, back, h, units * n), [units, n]);
         }
       }
-      return mul(concat(grads), 1 / batch.size);
+      return tensor1d(grad);
     });
   }
 
@@ -226,9 +228,8 @@ export class Mlp {
     const n = x.length / d;
     const z = tidy(() => {
       const W = this.blocks(theta);
-      const ones = tensor2d(new Float32Array(n).fill(1), [1, n]);
       let a = tensor2d(this.augmentedColumns(x, n), [d + 1, n]);
-      for (let l = 0; l < W.length - 1; l++) a = concat([this.hiddenLayer(W[l], a), ones], 0);
+      for (let l = 0; l < W.length - 1; l++) a = this.hiddenLayer(W[l], a, n);
       return matMul(W[W.length - 1], a);
     });
     const values = (z.dataSync() as Float32Array).slice(); // the CPU backend hands out its own buffer
@@ -255,40 +256,26 @@ export class Mlp {
     );
   }
 
-  /** ŷ from the last layer: σ(z) for two classes, softmax(z) down each column for more, z for regression. */
-  private predictions(w: Tensor2D, a: Tensor2D): Tensor2D {
-    if (this.spec.task === 'regression') return matMul(w, a);
-    if (this.outputSize === 1) return fused.matMul({ a: w, b: a, activation: 'sigmoid' }) as Tensor2D;
-    const z = matMul<Tensor2D>(w, a);
-    const e = exp(sub(z, max(z, 0, true))); // shifted by each column's max: no overflow
-    return div(e, sum(e, 0, true));
+  /**
+   * δ⁽ᴸ⁾ = ŷ − y from the last layer, as values [outputs, n]: ŷ = σ(z) for two
+   * classes, softmax(z) down each column for more, z for regression.
+   */
+  private outputDelta(w: Tensor2D, a: Tensor2D, targets: Tensor2D, n: number): Float32Array {
+    const y = targets.dataSync() as Float32Array;
+    if (this.spec.task === 'regression') return difference(matMul(w, a).dataSync() as Float32Array, y);
+    if (this.outputSize === 1) {
+      // The fused kernel applies tfjs's own sigmoid: no reason to write a second one.
+      return difference(fused.matMul({ a: w, b: a, activation: 'sigmoid' }).dataSync() as Float32Array, y);
+    }
+    return softmaxMinus(matMul(w, a).dataSync() as Float32Array, y, this.outputSize, n);
   }
 
-  /** a⁽ℓ⁾ = f(W̃ ã⁽ℓ⁻¹⁾). ReLU and sigmoid fuse into the matMul kernel; the CPU backend has no fused tanh. */
-  private hiddenLayer(w: Tensor2D, a: Tensor2D): Tensor2D {
-    switch (this.spec.activation) {
-      case 'tanh':
-        return tanh(matMul<Tensor2D>(w, a));
-      case 'relu':
-      case 'sigmoid':
-        return fused.matMul({ a: w, b: a, activation: this.spec.activation }) as Tensor2D;
-      case 'linear':
-        return matMul(w, a);
-    }
-  }
-
-  /** back ⊙ f′, with f′ written through the activation's output a = f(u). */
-  private timesDerivative(back: Tensor2D, a: Tensor2D): Tensor2D {
-    switch (this.spec.activation) {
-      case 'tanh': // tanh′ = 1 − tanh²
-        return mul(back, sub(1, square(a)));
-      case 'sigmoid': // σ′ = σ(1 − σ)
-        return mul(back, mul(a, sub(1, a)));
-      case 'relu': // 1 where u > 0 (⇔ a > 0), else 0: PyTorch's choice at the kink
-        return mul(back, step(a));
-      case 'linear':
-        return back;
-    }
+  /** ã⁽ℓ⁾ = [f(W̃ ã⁽ℓ⁻¹⁾); 1 … 1]: ReLU and sigmoid fuse into the matMul kernel, tanh is a loop (the CPU backend has no fused tanh). */
+  private hiddenLayer(w: Tensor2D, a: Tensor2D, n: number): Tensor2D {
+    const activation = this.spec.activation;
+    const u = (activation === 'relu' || activation === 'sigmoid' ? fused.matMul({ a: w, b: a, activation }) : matMul(w, a)) as Tensor2D;
+    const units = u.shape[0];
+    return tensor2d(withOnesRow(u.dataSync() as Float32Array, activation === 'tanh', n), [units + 1, n]);
   }
 }
 
@@ -296,7 +283,6 @@ export class Mlp {
 export function disposeBatch(batch: Batch): void {
   batch.inputs.dispose();
   batch.targets.dispose();
-  batch.ones.dispose();
 }
 
 /** The logistic function σ(z) = 1 / (1 + e⁻ᶻ), evaluated without overflow. */

@@ -1,6 +1,7 @@
-import { tensor1d } from '@tensorflow/tfjs-core';
+import { tensor1d, type Tensor } from '@tensorflow/tfjs-core';
 import { optimizers } from '../optimizers';
 import { Runner } from '../optimizers/runner';
+import { activeWrap, lookaheadOption, samGradient, splitWrap } from '../optimizers/wrappers';
 import type { Surface } from './surfaces';
 
 /** One optimizer's walk on a surface. */
@@ -17,10 +18,15 @@ const ESCAPE = 1e6;
 /**
  * Several optimizers stepping on one 2-D function from the same start, each
  * with the real update rule from src/optimizers on a two-element tensor.
+ * A run's hyperparameters may wrap it (`sam`, `lookahead`, `lookaheadAlpha`,
+ * see wrappers.ts): SAM then takes the function's exact gradient at the
+ * ascent point, Lookahead pulls the walker back to its slow weights.
  */
 export class SurfaceRace {
   readonly walkers: Walker[];
-  private runners: Runner[];
+  private runners: Runner[] = [];
+  /** Per walker: θ ↦ the gradient its optimizer gets (with SAM, at θ + ρ·g/‖g‖). */
+  private gradients: ((p: Tensor[]) => Tensor[])[] = [];
   step = 0;
 
   constructor(
@@ -29,9 +35,27 @@ export class SurfaceRace {
     start: [number, number],
     readonly kappa = 10,
   ) {
+    const exact = ([p]: Tensor[]): Tensor[] => {
+      const [x, y] = p.dataSync();
+      return [tensor1d(surface.grad(x, y, kappa))];
+    };
     const origin = tensor1d(start);
-    this.runners = runs.map((r) => new Runner(optimizers[r.optimizer], [origin], { hyper: r.hyper }));
-    origin.dispose();
+    try {
+      const wraps = runs.map((r) => {
+        const { hyper, wrap } = splitWrap(r.hyper);
+        return { hyper, wrap: activeWrap(r.optimizer, wrap) };
+      });
+      for (const [i, r] of runs.entries()) {
+        const { hyper, wrap } = wraps[i];
+        this.runners.push(new Runner(optimizers[r.optimizer], [origin], { hyper, lookahead: lookaheadOption(wrap) }));
+      }
+      this.gradients = wraps.map(({ wrap }) => samGradient(exact, wrap?.sam ?? 0));
+    } catch (e) {
+      this.dispose();
+      throw e;
+    } finally {
+      origin.dispose();
+    }
     this.walkers = runs.map((r) => ({
       optimizer: r.optimizer,
       path: [start],
@@ -50,9 +74,7 @@ export class SurfaceRace {
     this.step++;
     this.walkers.forEach((w, i) => {
       if (w.diverged) return;
-      const [x, y] = w.path[w.path.length - 1];
-      const g = this.surface.grad(x, y, this.kappa);
-      this.runners[i].step(() => [tensor1d(g)]);
+      this.runners[i].step(this.gradients[i]);
       const [nx, ny] = this.runners[i].params[0].dataSync();
       const loss = this.surface.f(nx, ny, this.kappa);
       w.path.push([nx, ny]);

@@ -15,6 +15,7 @@ export interface Surface {
   start: [number, number];                // a start that shows the function's point
   minima: [number, number][];             // global minima (or, for the saddle, the two minima beside it)
   logScale: boolean;                      // contour log(1 + f): values span orders of magnitude
+  conditioned?: boolean;                  // shaped by the condition number κ (the widget shows its slider)
 }
 
 const quadratic: Surface = {
@@ -23,7 +24,28 @@ const quadratic: Surface = {
   about: 'A long narrow valley ½(x² + κy²): curvature κ times larger across it than along it.',
   f: (x, y, k) => 0.5 * (x * x + k * y * y),
   grad: (x, y, k) => [x, k * y],
-  x: [-4, 4], y: [-2, 2], start: [-3.5, 1.5], minima: [[0, 0]], logScale: false,
+  x: [-4, 4], y: [-2, 2], start: [-3.5, 1.5], minima: [[0, 0]], logScale: false, conditioned: true,
+};
+
+/**
+ * The same valley turned by 45°: in u = (x + y)/√2, v = (y − x)/√2 it is
+ * ½(u² + κv²). Its Hessian, ½[[1+κ, 1−κ], [1−κ, 1+κ]], has equal diagonal
+ * entries, so a per-coordinate (diagonal) preconditioner sees the two axes as
+ * alike and cannot undo the conditioning; only a full-matrix one can.
+ */
+const rotated: Surface = {
+  id: 'rotated',
+  name: 'Rotated quadratic',
+  about: 'The ill-conditioned valley ½(u² + κv²) turned by 45° (u = (x + y)/√2, v = (y − x)/√2): no coordinate axis lies along it.',
+  f: (x, y, k) => {
+    const [u, v] = [(x + y) / Math.SQRT2, (y - x) / Math.SQRT2];
+    return 0.5 * (u * u + k * v * v);
+  },
+  grad: (x, y, k) => {
+    const [u, v] = [(x + y) / Math.SQRT2, (y - x) / Math.SQRT2];
+    return [(u - k * v) / Math.SQRT2, (u + k * v) / Math.SQRT2];
+  },
+  x: [-4, 4], y: [-4, 4], start: [-3, -1], minima: [[0, 0]], logScale: false, conditioned: true,
 };
 
 const rosenbrock: Surface = {
@@ -82,5 +104,5 @@ const rastrigin: Surface = {
 
 /** Every surface, by id. */
 export const surfaces: Record<string, Surface> = Object.fromEntries(
-  [quadratic, rosenbrock, beale, himmelblau, saddle, rastrigin].map((s) => [s.id, s]),
+  [quadratic, rotated, rosenbrock, beale, himmelblau, saddle, rastrigin].map((s) => [s.id, s]),
 );

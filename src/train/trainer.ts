@@ -2,6 +2,7 @@ import { tensor1d, type Tensor1D } from '@tensorflow/tfjs-core';
 import { checkNumber, nonNegative, type Rule } from '../optimizers/validate';
 import type { ScheduleParams } from '../optimizers/schedules';
 import { clipByGlobalNorm, clipByValue } from '../optimizers/transforms';
+import { activeWrap, lookaheadOption, samGradient, type Wrap } from '../optimizers/wrappers';
 import { BatchOrder } from './batches';
 import { loadDataset, makeDataset, type Dataset, type DatasetId } from './datasets';
 import { ParamRunner, resolveGroups, type GroupSpec } from './groups';
@@ -37,6 +38,12 @@ export interface TrainerConfig {
   l2?: number;
   /** One seed fixes the data, the initial weights and the batch order, whatever the optimizer. */
   seed: number;
+  /**
+   * Wrappers around every group's optimizer (see wrappers.ts): SAM's radius
+   * `sam` (ρ, 0 off) and Lookahead's period `lookahead` (k, 0 off) with its
+   * slow step `lookaheadAlpha` (α, default 0.5).
+   */
+  wrap?: Partial<Wrap>;
 }
 
 /**
@@ -70,6 +77,8 @@ export class Trainer {
   /** The batch size in use, after clamping. */
   readonly batchSize: number;
   private readonly runner: ParamRunner;
+  /** The wrappers that are on, validated; undefined for a plain run. */
+  readonly wrap: Wrap | undefined;
   private readonly fullBatch: Batch | null;
   private diagnosticBatch: Batch | null = null; // the whole training set, built on the first fullGradient()
   private readonly order: BatchOrder;
@@ -82,6 +91,7 @@ export class Trainer {
     if (!Number.isFinite(config.batchSize)) throw new Error(`trainer: batchSize must be a finite number, got ${config.batchSize}`);
     if (config.clip) checkNumber('trainer', config.clip.kind === 'value' ? 'clipValue' : 'clipNorm', config.clip.threshold, positive);
     if (config.l2 !== undefined) checkNumber('trainer', 'l2', config.l2, nonNegative);
+    this.wrap = activeWrap('trainer', config.wrap);
     const { dataset, noise, size, testFraction, seed } = config;
     this.data = makeDataset(dataset, { noise, size, testFraction, seed });
     const { inputDim, task, classes, network } = this.data;
@@ -92,7 +102,8 @@ export class Trainer {
 
     const theta = tensor1d(this.mlp.init(createRandom(deriveSeed(seed, 'init'))));
     try {
-      this.runner = new ParamRunner(this.mlp, groups, theta, { schedule: config.schedule, l2: config.l2 }); // validates; keeps its own copy
+      const lookahead = lookaheadOption(this.wrap);
+      this.runner = new ParamRunner(this.mlp, groups, theta, { schedule: config.schedule, l2: config.l2, lookahead }); // validates; keeps its own copy
     } finally {
       theta.dispose();
     }
@@ -126,7 +137,7 @@ export class Trainer {
   train(steps: number): void {
     if (this.blownUp) return;
     const count = Math.max(0, Math.floor(steps));
-    for (let i = 0; i < count; i++) this.runner.step((theta) => this.clipped(this.mlp.gradient(theta, this.nextBatch())));
+    for (let i = 0; i < count; i++) this.runner.step(this.stepGradient());
     this.steps += count;
     // NaN fails every comparison, so `!(x <= bound)` also catches it.
     const finite = this.theta.dataSync().every((x) => Math.abs(x) <= Number.MAX_VALUE);
@@ -228,6 +239,20 @@ export class Trainer {
     } finally {
       at.dispose();
     }
+  }
+
+  /**
+   * The gradient of one step, θ ↦ clipped ∇L: on the next batch, drawn once
+   * (inside the runner's tidy, which frees it) so that SAM's two gradients see
+   * the same points; with SAM, ∇L at θ + ρ·g/‖g‖. Clipping acts on the
+   * gradient the optimizer receives (SAM's), as clip_grad_norm_ does when
+   * called just before optimizer.step(); ε comes from the raw gradient.
+   */
+  private stepGradient(): (theta: Tensor1D) => Tensor1D {
+    let batch: Batch | undefined;
+    const at = ([theta]: Tensor1D[]) => [this.mlp.gradient(theta, (batch ??= this.nextBatch()))];
+    const gradient = samGradient(at, this.wrap?.sam ?? 0);
+    return (theta) => this.clipped(gradient([theta])[0]);
   }
 
   /** The gradient transforms the config asks for, in PyTorch's order (the L2 penalty is the runner's, after them). */

@@ -4,6 +4,7 @@
  * attribute reference and the control cannot disagree.
  */
 import { optimizers } from '../optimizers';
+import { wrapDefaults, wrapSpecs, type Wrap } from '../optimizers/wrappers';
 import type { DatasetId } from '../train/datasets';
 import { h, nextId, select, slider } from './dom';
 import { parseField, type Field, type Run } from './schema';
@@ -66,7 +67,14 @@ function textBox<T>(name: string, field: Field, value: T, onChange: (value: T) =
 /** A slider for one hyperparameter of `run`'s optimizer, over the optimizer's own range, from the value it takes effect with on `dataset`. */
 function hyperSlider(run: Run, name: string, label: string, setting: string, onChange: (value: number) => void, dataset?: DatasetId): HTMLElement {
   const spec = optimizers[run.optimizer].hyper[name];
-  return slider({ label: `${label}${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, value: hyperOf(run, name, dataset), name: setting }, onChange).el;
+  return slider({ label: `${label}${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, value: hyperOf(run, name, dataset), name: setting }, onChange).el;
+}
+
+/** One slider per wrapper setting of `run` (SAM's ρ, Lookahead's k and α), from its value or off; `onChange` gets each new value. */
+export function wrapControls(run: Run, onChange: (name: string, value: number) => void): HTMLElement[] {
+  return Object.entries(wrapSpecs).map(([name, spec]) =>
+    slider({ label: `${spec.label} ${spec.symbol}`, min: spec.min, max: spec.max, integer: spec.integer, value: run.hyper[name] ?? wrapDefaults[name as keyof Wrap], name }, (v) => onChange(name, v)).el,
+  );
 }
 
 /** One slider per hyperparameter of `run`'s optimizer; `onChange` gets each new value. */

@@ -41,18 +41,22 @@ const STEPS = 1000;
 
 /**
  * A labelled range input with its value shown beside it. On a log scale the
- * thumb moves in equal ratios, as a learning rate should.
+ * thumb moves in equal ratios, as a learning rate should. Whole numbers on a
+ * linear scale move by 1 a position (an arrow key adds 1); a 0/1 switch is a
+ * checkbox.
  */
 export function slider(o: { label: string; min: number; max: number; value: number; log?: boolean; integer?: boolean; name?: string }, onInput: (v: number) => void): Slider {
+  if (o.integer && o.min === 0 && o.max === 1) return checkbox(o, onInput);
   const log = !!o.log && o.min > 0;
+  const steps = o.integer && !log ? Math.max(1, o.max - o.min) : STEPS;
   const toValue = (s: number) => {
-    const v = log ? o.min * (o.max / o.min) ** (s / STEPS) : o.min + ((o.max - o.min) * s) / STEPS;
+    const v = log ? o.min * (o.max / o.min) ** (s / steps) : o.min + ((o.max - o.min) * s) / steps;
     return o.integer ? Math.round(v) : Number(v.toPrecision(3));
   };
   const toPos = (v: number) =>
-    Math.round(log ? (STEPS * Math.log(v / o.min)) / Math.log(o.max / o.min) : (STEPS * (v - o.min)) / (o.max - o.min || 1));
+    Math.round(log ? (steps * Math.log(v / o.min)) / Math.log(o.max / o.min) : (steps * (v - o.min)) / (o.max - o.min || 1));
   const id = nextId('s');
-  const input = h('input', { type: 'range', id, min: 0, max: STEPS, step: 1, name: o.name });
+  const input = h('input', { type: 'range', id, min: 0, max: steps, step: 1, name: o.name });
   const out = h('output', { for: id });
   let current = o.value;
   const show = () => {
@@ -73,8 +77,28 @@ export function slider(o: { label: string; min: number; max: number; value: numb
     },
     set value(v: number) {
       current = v;
-      input.value = String(Math.min(STEPS, Math.max(0, toPos(v))));
+      input.value = String(Math.min(steps, Math.max(0, toPos(v))));
       show();
+    },
+  };
+  api.value = o.value;
+  return api;
+}
+
+/** A labelled checkbox for a 0/1 switch (Nesterov on or off): the same interface as a slider, values 0 and 1. */
+function checkbox(o: { label: string; value: number; name?: string }, onInput: (v: number) => void): Slider {
+  const id = nextId('s');
+  const input = h('input', { type: 'checkbox', id, name: o.name });
+  input.addEventListener('change', () => onInput(input.checked ? 1 : 0));
+  const el = h('div', { class: 'control check', 'data-setting': o.name }, input, h('label', { for: id }, o.label));
+  const api: Slider = {
+    el,
+    input,
+    get value() {
+      return input.checked ? 1 : 0;
+    },
+    set value(v: number) {
+      input.checked = v === 1;
     },
   };
   api.value = o.value;

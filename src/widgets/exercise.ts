@@ -1,11 +1,13 @@
 import { tidy, zeros } from '@tensorflow/tfjs-core';
-import { baseOptimizerIds, optimizers } from '../optimizers';
+import { optimizers } from '../optimizers';
 import { ready } from '../train/tf';
 import type { CheckResult } from '../exercises/check';
+import { caseForm, hasExercise, sampleShape } from '../exercises/exercisable';
 import { stub } from '../exercises/stub';
 import { submissionFileName, type Submission } from '../exercises/submission';
 import type { Reply, Request } from '../exercises/worker';
-import type { CodeEditor } from './code-editor';
+import { CodeBox, codeBoxCss } from './code-box';
+import { storage } from './storage';
 import { baseCss } from './style';
 import { button, h, nextId } from './dom';
 import type { Mounted } from './lazy';
@@ -16,10 +18,6 @@ const LOAD_LIMIT_MS = 30_000;
 
 const css = `
 h3.title { font-size: 15px; margin: 0 0 6px; }
-.editor { border: 1px solid var(--_border); border-radius: 6px; overflow: hidden; }
-.editor textarea { display: block; box-sizing: border-box; width: 100%; margin: 0; border: 0; padding: 4px 6px 4px 8px; resize: vertical;
-  background: var(--_bg); color: var(--_fg); font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; field-sizing: content; }
-.editor textarea:focus-visible { outline: 2px solid var(--_accent); outline-offset: -2px; }
 .toolbar { margin-top: 8px; }
 table.diff { margin-top: 6px; }
 table.diff caption { text-align: left; font-size: 13px; color: var(--_muted); padding-bottom: 2px; }
@@ -43,98 +41,12 @@ interface Saved {
 /** The student's name or id, shared by every exercise. */
 const STUDENT_KEY = 'descent:student';
 
-/** localStorage, or nothing where it throws (sandboxed iframes, privacy modes). */
-const storage = {
-  get<T>(key: string): T | undefined {
-    try {
-      const raw = localStorage.getItem(key);
-      return raw ? (JSON.parse(raw) as T) : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  set(key: string, value: unknown) {
-    try {
-      localStorage.setItem(key, JSON.stringify(value));
-    } catch {
-      // no storage: progress lasts as long as the page
-    }
-  },
-};
-
 async function sha256(text: string): Promise<string | undefined> {
   try {
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
     return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
   } catch {
     return undefined; // crypto.subtle needs a secure context
-  }
-}
-
-/**
- * The code box: a plain textarea until the student first touches it, then the
- * CodeMirror editor (code-editor.ts) in its place, with the same text, caret
- * and focus. Most readers never edit; CodeMirror is some 130 KB gzipped, more
- * than the rest of a chapter's widgets together, so it loads only for those who do.
- */
-class CodeBox {
-  private readonly textarea: HTMLTextAreaElement;
-  private editor: CodeEditor | undefined;
-  private destroyed = false;
-
-  constructor(
-    private readonly parent: HTMLElement,
-    private readonly root: ShadowRoot,
-    doc: string,
-    labelledBy: string,
-    describedBy: string,
-    private readonly onSubmit: () => void,
-  ) {
-    this.textarea = h('textarea', { 'aria-labelledby': labelledBy, 'aria-describedby': describedBy, spellcheck: 'false', autocapitalize: 'off', autocomplete: 'off' }) as HTMLTextAreaElement;
-    this.textarea.value = doc;
-    this.textarea.rows = doc.split('\n').length + 1;
-    this.textarea.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-        e.preventDefault();
-        onSubmit();
-      }
-    });
-    const upgrade = () => void this.upgrade(labelledBy, describedBy);
-    this.textarea.addEventListener('focus', upgrade, { once: true });
-    this.textarea.addEventListener('pointerdown', upgrade, { once: true });
-    parent.append(this.textarea);
-  }
-
-  get value(): string {
-    return this.editor ? this.editor.value : this.textarea.value;
-  }
-
-  set value(text: string) {
-    if (this.editor) this.editor.value = text;
-    else this.textarea.value = text;
-  }
-
-  focus() {
-    (this.editor ?? this.textarea).focus();
-  }
-
-  destroy() {
-    this.destroyed = true;
-    this.editor?.destroy();
-  }
-
-  private async upgrade(labelledBy: string, describedBy: string) {
-    if (this.editor) return;
-    const { createEditor } = await import('./code-editor');
-    if (this.editor || this.destroyed) return;
-    const { textarea } = this;
-    const focused = this.root.activeElement === textarea;
-    this.editor = createEditor({
-      parent: this.parent, root: this.root, doc: textarea.value, labelledBy, describedBy, onSubmit: this.onSubmit,
-      selection: { anchor: textarea.selectionStart, head: textarea.selectionEnd },
-    });
-    textarea.remove();
-    if (focused) this.editor.focus();
   }
 }
 
@@ -175,19 +87,19 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const id = host.getAttribute('optimizer') ?? 'sgd';
   const frame = h('div', { class: 'frame', role: 'group', 'aria-label': 'Exercise' });
-  root.replaceChildren(h('style', {}, baseCss + css), frame);
+  root.replaceChildren(h('style', {}, baseCss + codeBoxCss + css), frame);
   const reference = Object.hasOwn(optimizers, id) ? optimizers[id] : undefined; // not toString or constructor
   const status = h('p', { role: 'status', 'aria-live': 'polite' });
-  // One exercise per classic rule; the frontier rules' exercises come with their chapters.
-  if (!reference || !(baseOptimizerIds as readonly string[]).includes(id)) {
+  // The classic rules and the frontier rules the exercise operations can express (src/exercises/exercisable.ts).
+  if (!reference || !hasExercise(id)) {
     status.textContent = `No exercise for "${id}".`;
     frame.append(status);
     return {};
   }
   frame.setAttribute('aria-label', `Exercise: ${reference.name}`);
   await ready();
-  const stateKeys = tidy(() => Object.keys(reference.init(zeros([1]))));
-  const starter = stub(reference, stateKeys);
+  const stateKeys = tidy(() => Object.keys(reference.init(zeros(sampleShape(id)))));
+  const starter = stub(reference, stateKeys, caseForm(id).matrix);
   const key = `descent:exercise:${id}`;
   const saved = storage.get<Saved>(key);
   const solutionText = host.querySelector('template[data-solution]') as HTMLTemplateElement | null;

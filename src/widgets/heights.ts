@@ -18,6 +18,7 @@ export const reserved = {
   'descent-trainer': { narrow: 1110, wide: 640 },
   'descent-race': { narrow: 840, wide: 580 },
   'descent-exercise': { narrow: 420, wide: 420 },
+  'descent-playground': { narrow: 1500, wide: 1100 },
 } satisfies Record<string, Reserve>;
 
 /** The element's style attribute that reserves its height before its script runs. */

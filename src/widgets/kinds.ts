@@ -1,6 +1,6 @@
 import type { Schema } from './schema';
 import { kindTags } from './tags';
-import { inspectorSchema, raceSchema, scheduleSchema, surfaceSchema, trainerSchema } from './specs';
+import { inspectorSchema, playgroundSchema, raceSchema, scheduleSchema, surfaceSchema, trainerSchema } from './specs';
 
 /** The embeddable widget kinds: their tags, names, schemas and the chapter each one is introduced in. */
 export interface WidgetKind {
@@ -16,6 +16,7 @@ export const widgetKinds: Record<string, WidgetKind> = {
   race: { tag: kindTags.race, title: 'Optimizer race', chapter: 'lab', schema: raceSchema },
   inspector: { tag: kindTags.inspector, title: 'Step inspector', chapter: 'adam', schema: inspectorSchema },
   schedule: { tag: kindTags.schedule, title: 'Learning-rate schedule', chapter: 'schedules', schema: scheduleSchema },
+  playground: { tag: kindTags.playground, title: 'Optimizer playground', chapter: 'lab', schema: playgroundSchema },
 };
 
 export { kindOfTag } from './tags';

@@ -42,10 +42,12 @@ export function withParams(keys: string[], settings: Record<string, string>, hre
 /**
  * Which of a page's widgets (each given by its keys, its id first) a URL points
  * at: the one its fragment names, else the first whose parameters it carries;
- * -1 for none, or when the fragment names something else (a heading).
+ * -1 for none, or when the fragment names something else (a heading). The
+ * fragment's part before a colon counts.
  */
 export function linkedWidget(widgets: string[][], search: string, hash: string): number {
-  const fragment = hash.replace(/^#/, '');
+  // A widget may carry data after its id (the playground's code: `#id:code=…`).
+  const fragment = hash.replace(/^#/, '').split(':')[0];
   if (fragment) return widgets.findIndex((keys) => keys[0] === fragment);
   return widgets.findIndex((keys) => Object.keys(paramsUnder(keys, search)).length > 0);
 }

@@ -36,8 +36,10 @@ export interface PlaybackOptions<S extends Session> {
   draw(force: boolean): void;
   /** Keeps the state in the page URL. */
   save(): void;
-  /** Steps per frame while playing; by default as many as fit in the frame's time budget. */
-  pace?: () => number;
+  /** Steps per frame while playing; by default (or undefined) as many as fit in the frame's time budget. */
+  pace?: () => number | undefined;
+  /** Keep to `pace` while restoring a permalink too: for a widget that must see every step (the range test). */
+  paceWhileRestoring?: () => boolean;
   /** Play on a finished session starts it again (the surface explorer); otherwise Play is disabled. */
   replayWhenDone?: boolean;
 }
@@ -168,7 +170,7 @@ export class Playback<S extends Session> {
     const left = this.#goal - s.step;
     if (s.remote) {
       // The engine takes as many of these steps as fit in its budget; the next frame asks for the rest.
-      const n = Math.min(left, this.restoring ? REMOTE_MAX : (this.o.pace?.() ?? REMOTE_MAX));
+      const n = Math.min(left, this.restoring && !this.o.paceWhileRestoring?.() ? REMOTE_MAX : (this.o.pace?.() ?? REMOTE_MAX));
       this.#pending = Promise.resolve(s.advance(n))
         .catch(() => this.#driver.stop())
         .finally(() => {
@@ -181,7 +183,7 @@ export class Playback<S extends Session> {
     const t0 = performance.now();
     const fit = this.#budget.steps(Math.max(1, deadline - t0 - 2)); // leave time for drawing
     const before = s.step;
-    void s.advance(Math.min(left, this.restoring ? fit : (this.o.pace?.() ?? fit)));
+    void s.advance(Math.min(left, this.restoring && !this.o.paceWhileRestoring?.() ? fit : (this.o.pace?.() ?? fit)));
     this.#budget.record(s.step - before, performance.now() - t0);
     this.#drawn(false);
     return s.canStep && s.step < this.#goal;

@@ -1,14 +1,14 @@
-import { dot, line, plot, selectLast, text } from '@observablehq/plot';
 import type { DatasetId } from '../train/datasets';
 import { networkControls, runLrControls } from './controls';
-import { fmt, h, table } from './dom';
+import { h, table } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
 import { Playback } from './playback';
-import { asImage, logAxis, logDomain, PlotBox } from './plots';
+import { PlotBox } from './plots';
+import { raceCurves } from './race-curves';
 import { openShell } from './shell';
 import { networkFields, raceSchema } from './specs';
-import { buildSession, type TrainingSession } from './training';
+import { buildSession, trainerConfig, type TrainingSession } from './training';
 import { leaderboard, raceStatus, raceTable, runLabel, standingText } from './views';
 
 const css = `
@@ -48,7 +48,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const buildLr = () => lrBox.replaceChildren(...runLrControls(runs, () => change(() => {}), s.dataset as DatasetId));
   const network = networkControls(s, networkFields, change, buildLr);
   const labels = () => runs.map((r) => runLabel(r, s.dataset as DatasetId));
-  const { buttons: shareButtons, save } = share(() => ({ ...s, optimizers: runs, step: playback.session?.step ?? 0 }));
+  const { buttons: shareButtons, save } = share(
+    () => ({ ...s, optimizers: runs, step: playback.session?.step ?? 0 }),
+    { pytorch: () => ({ runs: runs.map((r, i) => ({ label: labels()[i], config: trainerConfig(s, r.optimizer, r.hyper) })), steps: playback.session?.step || 1000 }) },
+  );
   frame.append(
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
@@ -78,22 +81,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   }
 
   function drawCurves(session: TrainingSession) {
-    const names = labels();
-    const rows = session.histories.flatMap((hist, i) => hist.rows.filter((r) => Number.isFinite(r.train)).map((r) => ({ step: r.step, loss: Math.max(r.train, 1e-6), i })));
-    const best = names[leaderboard(session.standings())[0]];
-    // Tall enough on a phone for the curves to be told apart.
-    const height = Math.max(260, Math.min(320, curves.width));
-    const fig = plot({
-      width: curves.width, height, x: { label: 'step', domain: [0, Math.max(10, session.step)] },
-      ...logAxis(logDomain(rows.map((r) => r.loss)), height - 50, 'training loss'),
-      marks: [
-        line(rows, { x: 'step', y: 'loss', stroke: (d) => colours[d.i], z: 'i' }),
-        dot(rows, selectLast({ x: 'step', y: 'loss', fill: (d) => colours[d.i], z: 'i', r: 2.5 })),
-        // Before the first step every run is one point, at the same loss: say what it is.
-        session.step === 0 && rows.length ? text(rows.slice(0, 1), { x: 'step', y: 'loss', text: (r) => `start: loss ${fmt(r.loss)}`, dx: 8, textAnchor: 'start', fill: 'currentColor' }) : null,
-      ],
-    });
-    curves.show(asImage(fig, `Training loss against step for ${names.join(', ')}; leader ${best}.`));
+    curves.show(raceCurves(session, labels(), colours, curves.width));
   }
 
   // A permalink to a paused race: replay it to its step, then stay paused.

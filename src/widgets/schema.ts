@@ -76,6 +76,7 @@ function parseNumber(name: string, f: NumberField | NumberListField, raw: string
     return undefined;
   }
   let v = f.integer ? Math.round(x) : x;
+  if (v !== x && Number.isFinite(x)) notes.push(`${name}: ${show(raw)} is not a whole number; using ${v}`);
   if (v < f.min || v > f.max) {
     const clamped = Math.min(f.max, Math.max(f.min, v));
     notes.push(`${name}: ${show(raw)} is outside ${f.min}–${f.max}; using ${clamped}`);

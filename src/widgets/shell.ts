@@ -2,7 +2,13 @@ import { baseCss } from './style';
 import { h } from './dom';
 import { changedFrom, fromUrl, linkTo, syncUrl } from './permalink';
 import { formatField, parseSettings, toAttributes, type Parsed, type Schema } from './schema';
-import { copyButton, embedButton, shareCss, type Presets } from './share';
+import { copyButton, embedButton, shareCss, type Presets, type PytorchSetup } from './share';
+
+/** What a widget's sharing controls offer beyond its settings. */
+export interface ShareExtras {
+  pytorch?: () => PytorchSetup;                     // a training widget's setup, for the PyTorch script
+  withData?: (link: string) => Promise<string>;     // the copied link with what the settings do not hold
+}
 
 export interface Shell<S extends Schema> {
   root: ShadowRoot;                   // the widget's shadow root (dialogs live here)
@@ -13,8 +19,10 @@ export interface Shell<S extends Schema> {
    * Wires the sharing controls to the widget's current settings (a function
    * returning them as values of the schema): returns the "Copy link" (with its
    * confirmation) and "Embed" buttons, and `save` puts the state into the page URL.
+   * `more.withData` adds what the settings do not hold to the copied link (the playground's code);
+   * `more.pytorch` gives the Embed dialog a PyTorch script.
    */
-  share(current: () => Partial<Parsed<S>['values']>): { buttons: HTMLElement[]; save: () => void };
+  share(current: () => Partial<Parsed<S>['values']>, more?: ShareExtras): { buttons: HTMLElement[]; save: () => void };
 }
 
 /**
@@ -47,7 +55,7 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
     frame,
     status,
     settings: values,
-    share(current) {
+    share(current, { pytorch, withData } = {}) {
       const own: Presets = { hide: hidden, lock: [...locked] };
       const attributes = (presets = own) => toAttributes(schema, { ...current(), ...presets } as Partial<Record<keyof S, unknown>>);
       const changes = (presets = own) => changedFrom(page, attributes(presets), defaults);
@@ -62,11 +70,12 @@ export function openShell<S extends Schema>(host: HTMLElement, schema: S, css: s
         copied: 'Link copied',
         text: () => {
           save();
-          return linkTo(host, changes());
+          const link = linkTo(host, changes());
+          return withData ? withData(link) : link;
         },
         refused: () => `Not copied: the browser refused. ${window.top === window ? 'The link is in the address bar.' : 'Embed shows the link.'}`,
       });
-      const embed = embedButton(host, root, { presets: own, settings, attributes, link: (presets) => linkTo(host, changes(presets)) });
+      const embed = embedButton(host, root, { presets: own, settings, attributes, link: (presets) => linkTo(host, changes(presets)), pytorch });
       addEventListener('beforeprint', () => (printNote.textContent = `${label} (interactive): open ${linkTo(host, changes())} to use it with the settings shown here.`));
       return { buttons: [copy, embed], save };
     },

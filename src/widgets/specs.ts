@@ -3,8 +3,10 @@
  * The elements parse their attributes with these, the embed pages parse URL
  * parameters with them, and the attribute reference is generated from them.
  */
-import { frontierIds, optimizers, takesAnyShape } from '../optimizers';
+import { baseOptimizerIds, frontierIds, optimizers, takesAnyShape } from '../optimizers';
 import { schedules, type ScheduleParamSpec } from '../optimizers/schedules';
+import { wrapSpecs } from '../optimizers/wrappers';
+import type { HyperSpec } from '../optimizers/types';
 import { datasets, type DatasetId } from '../train/datasets';
 import { activations, MAX_UNITS } from '../train/mlp';
 import { surfaces } from '../train/surfaces';
@@ -18,16 +20,28 @@ const inspectorOptimizerIds = optimizerIds.filter((id) => !frontierIds.includes(
 /** What a select shows for each id of a registry: its name. */
 const namesOf = (registry: Record<string, { name: string }>) => Object.fromEntries(Object.entries(registry).map(([id, x]) => [id, x.name]));
 
-/** Every hyperparameter any optimizer has, as a field; NaN means "the optimizer's own default". */
+/** A hyperparameter as a field; NaN means "the optimizer's own default" (for a wrapper: off). */
+const hyperField = (spec: HyperSpec, doc: string): NumberField => ({
+  type: 'number', label: `${spec.label} ${spec.symbol}`, doc: `${spec.label} (${spec.symbol}); ${doc}`,
+  min: spec.log ? spec.min : Math.min(0, spec.min), max: spec.max, log: spec.log, integer: spec.integer, default: NaN,
+});
+
+/** Every hyperparameter any optimizer has, as a field. */
 export const hyperFields: Record<string, NumberField> = {};
 for (const opt of Object.values(optimizers)) {
-  for (const [name, spec] of Object.entries(opt.hyper)) {
-    hyperFields[name] ??= {
-      type: 'number', label: `${spec.label} ${spec.symbol}`, doc: `${spec.label} (${spec.symbol}); default: the optimizer's own`,
-      min: spec.log ? spec.min : Math.min(0, spec.min), max: spec.max, log: spec.log, default: NaN,
-    };
-  }
+  for (const [name, spec] of Object.entries(opt.hyper)) hyperFields[name] ??= hyperField(spec, "default: the optimizer's own");
 }
+
+/**
+ * The wrappers around the trainer's optimizer (wrappers.ts): sam="0.05",
+ * lookahead="5", lookaheadAlpha="0.5". Races and surfaces give them per run:
+ * sgd(lr=0.1,sam=0.05).
+ */
+export const wrapFields = {
+  sam: hyperField(wrapSpecs.sam, 'Sharpness-Aware Minimization: the gradient is taken at θ + ρ·g/‖g‖; default 0, off'),
+  lookahead: hyperField(wrapSpecs.lookahead, 'Lookahead: every k steps the weights move back to φ + α(θ − φ); default 0, off'),
+  lookaheadAlpha: hyperField(wrapSpecs.lookaheadAlpha, 'Lookahead’s slow step α; default 0.5'),
+} satisfies Schema;
 
 /** A schedule's parameter as a field (its control's range and scale); NaN means "the schedule's own default". */
 export const scheduleParamField = (spec: ScheduleParamSpec): NumberField => ({
@@ -110,14 +124,20 @@ export const networkFields = {
 export const trainerSchema = {
   optimizer: { type: 'choice', label: 'optimizer', doc: 'optimizer id', options: optimizerIds, names: namesOf(optimizers), default: 'adam' },
   ...hyperFields,
+  ...wrapFields,
   ...networkFields,
   step,
+  diagnostics: {
+    type: 'choice', label: 'diagnostics',
+    doc: 'on: a panel under the trainer with the sharpness λ_max against the stability limit (2/η for SGD), per-tensor gradient norms and update ratios, and the effective per-coordinate steps',
+    options: ['off', 'on'], default: 'off',
+  },
   ...presetFields(),
 } satisfies Schema;
 
 export const raceSchema = {
   optimizers: {
-    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters: sgd(lr=0.1),adam(lr=0.01)',
+    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters and wrappers (sam=ρ, lookahead=k, lookaheadAlpha=α): sgd(lr=0.1),adam(lr=0.01),sgd(lr=0.1,sam=0.05)',
     options: optimizerIds, length: [1, 8], default: [
       { optimizer: 'sgd', hyper: { lr: 0.1 } },
       { optimizer: 'momentum', hyper: { lr: 0.05, momentum: 0.9 } },
@@ -131,10 +151,28 @@ export const raceSchema = {
   ...presetFields(),
 } satisfies Schema;
 
+/** The Lab's playground: the reader's optimizer (its code in the editor, or a link's fragment) against these built-ins. */
+export const playgroundSchema = {
+  starter: {
+    type: 'choice', label: 'starter', doc: 'the code the editor starts with (a link’s code or the reader’s own replaces it)',
+    options: ['sgd', 'momentum', 'adam', 'sign'], names: { sgd: 'SGD', momentum: 'Momentum', adam: 'Adam', sign: 'Sign descent' }, default: 'sgd',
+  },
+  optimizers: {
+    type: 'runs', label: 'opponents', doc: 'the built-in optimizers it races, each optionally with hyperparameters: sgd(lr=0.1),adam(lr=0.01)',
+    options: baseOptimizerIds, length: [0, 6], default: [
+      { optimizer: 'sgd', hyper: { lr: 0.1 } },
+      { optimizer: 'adam', hyper: { lr: 0.01 } },
+    ] as Run[],
+  },
+  ...networkFields,
+  steps: { type: 'number', label: 'steps', doc: 'how many steps the race lasts', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
+  ...presetFields(),
+} satisfies Schema;
+
 export const surfaceSchema = {
   fn: { type: 'choice', label: 'function', doc: 'the 2-D function', options: Object.keys(surfaces), names: namesOf(surfaces), default: 'quadratic' },
   optimizers: {
-    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters: sgd(lr=0.05),adam(lr=0.1)',
+    type: 'runs', label: 'optimizers', doc: 'comma list of optimizers, each optionally with hyperparameters and wrappers (sam=ρ, lookahead=k, lookaheadAlpha=α): sgd(lr=0.05),adam(lr=0.1),sgd(lr=0.05,lookahead=5)',
     options: pointOptimizerIds, length: [1, 6], default: [
       { optimizer: 'sgd', hyper: { lr: 0.1 } },
       { optimizer: 'momentum', hyper: { lr: 0.05, momentum: 0.9 } },
@@ -142,7 +180,7 @@ export const surfaceSchema = {
     ] as Run[],
   },
   start: { type: 'numbers', label: 'start', doc: 'start point x,y (default: the function’s own)', min: -1e3, max: 1e3, length: [2, 2], default: [] as number[] },
-  kappa: { type: 'number', label: 'condition number κ', doc: 'condition number of the quadratic', min: 1, max: 1000, log: true, default: 10 },
+  kappa: { type: 'number', label: 'condition number κ', doc: 'condition number of the quadratic and the rotated quadratic', min: 1, max: 1000, log: true, default: 10 },
   steps: { type: 'number', label: 'steps', doc: 'how many steps a run takes', min: 1, max: 5000, integer: true, log: true, default: 300 },
   speed: { type: 'number', label: 'steps per frame', doc: 'animation speed', min: 1, max: 50, integer: true, default: 2 },
   step: { ...step, max: 5000 },
@@ -168,7 +206,7 @@ export const inspectorSchema = {
   ...presetFields(),
 } satisfies Schema;
 
-for (const schema of [trainerSchema, raceSchema, surfaceSchema, scheduleSchema, inspectorSchema]) {
+for (const schema of [trainerSchema, raceSchema, surfaceSchema, scheduleSchema, inspectorSchema, playgroundSchema]) {
   const names = Object.keys(schema).filter((n) => n !== 'hide' && n !== 'lock');
   schema.hide.options.push(...names);
   schema.lock.options.push(...names);

@@ -65,6 +65,8 @@ select { padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border);
 .control input[type=range] { grid-column: 1 / -1; width: 100%; accent-color: var(--_accent); margin: 2px 0; }
 .control output { font-variant-numeric: tabular-nums; font-size: 13px; grid-row: 1; grid-column: 2; }
 .control select { grid-column: 1 / -1; }
+.control.check { grid-template-columns: auto 1fr; min-height: 32px; }
+.control.check input { width: 18px; height: 18px; margin: 0; accent-color: var(--_accent); }
 .control.box input { grid-column: 1 / -1; padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border); background: var(--_bg); min-height: 32px; }
 [role=status] { font-variant-numeric: tabular-nums; margin: 6px 0 0; min-height: 1.45em; }
 .notes { margin: 0 0 8px; padding: 6px 10px; border-left: 3px solid #c77700; font-size: 13px; }
@@ -86,6 +88,7 @@ svg { max-width: 100%; height: auto; display: block; }
 @media (pointer: coarse) {
   button, select, .control.box input { min-height: 44px; }
   .control input[type=range] { height: 44px; margin: 0; }
+  .control.check { min-height: 44px; }
   summary { line-height: 44px; }
 }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

@@ -80,7 +80,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const fnSelect = control('fn', surfaceSchema.fn, fn.id, (id) => {
     fn = surfaces[id];
     start = fn.start;
-    kappaSlider.el.hidden = fn.id !== 'quadratic';
+    kappaSlider.el.hidden = !fn.conditioned;
     drawBackground();
     restart();
   });
@@ -89,7 +89,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     drawBackground();
     restart();
   });
-  kappaSlider.el.hidden = fn.id !== 'quadratic';
+  kappaSlider.el.hidden = !fn.conditioned;
   const lrSliders = runLrControls(runs, restart);
 
   const { buttons: shareButtons, save } = share(() => ({

@@ -9,6 +9,7 @@ export const kindTags = {
   race: 'descent-race',
   inspector: 'descent-inspector',
   schedule: 'descent-schedule',
+  playground: 'descent-playground',
 } as const;
 
 export type Kind = keyof typeof kindTags;

@@ -1,37 +1,53 @@
 import { dot, line, plot, selectLast, text } from '@observablehq/plot';
 import type { DatasetId } from '../train/datasets';
-import { control, hyperControls, networkControls } from './controls';
+import { control, hyperControls, networkControls, wrapControls } from './controls';
+import { diagnosticsPanel, diagnosticsViewCss } from './diagnostics-view';
 import { fmt, h, table } from './dom';
+import { redrawKeepingState } from './redraw';
 import type { Mounted } from './lazy';
 import { Playback } from './playback';
 import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
-import { chosen, hyperFields, networkFields, trainerSchema } from './specs';
-import { buildSession, type TrainingSession } from './training';
-import { lossTable, trainerStatus } from './views';
+import { chosen, hyperFields, networkFields, trainerSchema, wrapFields } from './specs';
+import { buildSession, scheduleParamsOf, trainerConfig, type TrainingSession } from './training';
+import { sweepAccuracyFigure, sweepLossFigure } from './sweep-plots';
+import { isSweep, sweepPoints, sweepStatus, sweepTable } from './sweep-view';
+import { lossTable, runLabel, trainerStatus } from './views';
 import type { Run } from './schema';
 
 const TEST_COLOUR = '#e15759';
 const SIDE = 340; // the plots' largest side (px); on a phone they take the frame's width
 
-/** The trainer: one network, one optimizer, live decision boundary and loss curves. */
+/**
+ * The trainer: one network, one optimizer, live decision boundary and loss curves.
+ * On a range-test sweep (schedule linearSweep or exponentialSweep) it runs the
+ * sweep's T steps once, reports every step, and plots loss and accuracy against
+ * the rate with both reading rules (src/train/range-test.ts).
+ */
 export async function mount(host: HTMLElement): Promise<Mounted> {
-  const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss, 'Network trainer');
+  const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss + diagnosticsViewCss, 'Network trainer');
   const s = { ...settings };
-  const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, Object.keys(hyperFields)) };
+  // The run's hyperparameters carry its wrappers too (sam, lookahead, lookaheadAlpha), as a race's runs do.
+  const runFields = [...Object.keys(hyperFields), ...Object.keys(wrapFields)];
+  const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, runFields) };
 
   const boundary = new PlotBox(() => playback.session && drawBoundary(playback.session));
   const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
+  const diagnostics = new PlotBox(() => playback.session && drawDiagnostics(playback.session));
   const lrBox = h('div');
   const hyperBox = h('div', { class: 'controls' });
   const data = h('table');
   const playback = new Playback<TrainingSession>({
     host,
-    build: (stale) => buildSession(s, [run], stale, Infinity, [0]),
+    build: (stale) => buildSession(s, [run], stale, sweeping() ? scheduleParamsOf(s).totalSteps : Infinity, [0], s.diagnostics === 'on' ? 0 : null),
     draw,
     save: () => save(),
+    // A sweep is read point by point: one step per request, also when a permalink replays it.
+    pace: () => (sweeping() ? 1 : undefined),
+    paceWhileRestoring: () => sweeping(),
   });
+  const sweeping = () => isSweep(s.schedule);
   const change = (apply: () => void) => {
     apply();
     void playback.rebuild().then(save);
@@ -39,19 +55,28 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const setting = <K extends keyof typeof trainerSchema & keyof typeof s>(name: K) =>
     control(name, trainerSchema[name], s[name], (v) => change(() => (s[name] = v))).el;
   const network = networkControls(s, networkFields, change, () => buildHyper());
+  // Diagnostics watch the run without changing it: switching them does not start it again.
+  const diagnosticsControl = control('diagnostics', trainerSchema.diagnostics, s.diagnostics, (v) => {
+    s.diagnostics = v;
+    diagnostics.el.hidden = v !== 'on';
+    const session = playback.session;
+    void session?.measure(v === 'on' ? 0 : null).then(() => session === playback.session && draw(true));
+    save();
+  });
+  diagnostics.el.hidden = s.diagnostics !== 'on';
 
   const { buttons: shareButtons, save: saveUrl } = share(() => {
     const values: Record<string, unknown> = { ...s };
-    for (const name of Object.keys(hyperFields)) delete values[name];
+    for (const name of runFields) delete values[name];
     return { ...values, optimizer: run.optimizer, ...run.hyper, step: playback.session?.step ?? 0 };
-  });
+  }, { pytorch: () => ({ runs: [{ label: runLabel(run, s.dataset as DatasetId), config: trainerConfig(s, run.optimizer, run.hyper) }], steps: playback.session?.step || 1000 }) });
   const save = () => {
     if (!playback.running) saveUrl();
   };
   const optimizerControl = control('optimizer', trainerSchema.optimizer, run.optimizer, (v) =>
     change(() => {
       run.optimizer = v;
-      run.hyper = {};
+      run.hyper = chosen(run.hyper, Object.keys(wrapFields)); // a new optimizer keeps its wrappers
       buildHyper();
     }),
   );
@@ -61,9 +86,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     h('div', { class: 'plots' }, boundary.el, curves.el),
     status,
+    diagnostics.el,
     h('div', { class: 'controls' }, optimizerControl.el, network.dataset, lrBox, network.batch),
     h('details', {}, h('summary', {}, 'More settings'),
-      h('div', { class: 'controls' }, setting('activation'), network.layers, ...(['noise', 'schedule', 'clip', 'threshold', 'l2', 'seed'] as const).map(setting)),
+      h('div', { class: 'controls' }, setting('activation'), network.layers, ...(['noise', 'schedule', 'clip', 'threshold', 'l2', 'seed'] as const).map(setting), diagnosticsControl.el),
       hyperBox),
     h('details', {}, h('summary', {}, 'Data table'), data),
   );
@@ -71,7 +97,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function buildHyper() {
     const sliders = hyperControls(run, (name, v) => change(() => (run.hyper[name] = v)), s.dataset as DatasetId);
     lrBox.replaceChildren(sliders.get('lr')!);
-    hyperBox.replaceChildren(...[...sliders].filter(([name]) => name !== 'lr').map(([, el]) => el));
+    const wrappers = wrapControls(run, (name, v) => change(() => (run.hyper[name] = v)));
+    hyperBox.replaceChildren(...[...sliders].filter(([name]) => name !== 'lr').map(([, el]) => el), ...wrappers);
   }
 
   let lastPlot = 0;
@@ -79,7 +106,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const session = playback.session;
     if (!session) return;
     const [standing] = session.standings();
-    status.textContent = trainerStatus({ ...standing, step: session.step, epoch: session.runs[0].epoch, restoring: playback.restoring });
+    const sweep = sweepOf(session);
+    status.textContent = trainerStatus({ ...standing, step: session.step, epoch: session.runs[0].epoch, restoring: playback.restoring }) + (sweep ? ` · ${sweepStatus(sweep)}` : '');
     status.classList.toggle('diverged', standing.diverged);
     if (standing.error !== undefined) {
       boundary.show();
@@ -91,17 +119,40 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     lastPlot = now;
     drawBoundary(session);
     drawCurves(session);
-    table(data, lossTable(session.histories[0].rows));
+    table(data, sweep ? sweepTable(sweep) : lossTable(session.histories[0].rows));
+    drawDiagnostics(session);
     // A run that stopped between snapshots: fetch the picture of where it stopped.
     if (force) void session.refreshModels().then((fresh) => fresh && session === playback.session && drawBoundary(session));
   }
 
   function drawBoundary(session: TrainingSession) {
+    const sweep = sweepOf(session);
+    if (sweep?.some((p) => p.accuracy !== null)) {
+      boundary.show(...sweepAccuracyFigure(sweep, boundary.width, Math.min(SIDE, boundary.width)));
+      return;
+    }
     const model = session.models[0];
     if (model) boundary.show(...modelView(model, Math.min(SIDE, boundary.width)));
   }
 
+  function drawDiagnostics(session: TrainingSession) {
+    const d = session.diagnostics;
+    if (!d?.plan || diagnostics.el.hidden) return;
+    const width = diagnostics.width;
+    redrawKeepingState(diagnostics.el, () => diagnostics.show(diagnosticsPanel(d.samples, d.plan!, width)));
+  }
+
+  /** The sweep's points, or null when the trainer is not on a range-test sweep. */
+  function sweepOf(session: TrainingSession) {
+    return sweeping() && !session.runs[0]?.error ? sweepPoints(session.histories[0].rows, s.schedule, scheduleParamsOf(s)) : null;
+  }
+
   function drawCurves(session: TrainingSession) {
+    const sweep = sweepOf(session);
+    if (sweep) {
+      curves.show(...sweepLossFigure(sweep, curves.width, Math.min(SIDE, curves.width)));
+      return;
+    }
     const rows = session.histories[0].rows.filter((r) => Number.isFinite(r.train));
     const long = rows.flatMap((r) => [
       { step: r.step, loss: Math.max(r.train, 1e-6), set: 'train' },
@@ -133,6 +184,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       playback.dispose();
       boundary.disconnect();
       curves.disconnect();
+      diagnostics.disconnect();
     },
   };
 }

@@ -3,20 +3,28 @@ import type { SessionReport } from '../train/engine-host';
 import type { ModelSnapshot } from '../train/model-snapshot';
 import type { RunState } from '../train/runs';
 import type { TrainerConfig } from '../train/trainer';
+import { DiagnosticsHistory } from './diagnostics-history';
 import { engine, type Engine } from './engine-client';
 import { startingLr, type DatasetId } from '../train/datasets';
 import type { Activation } from '../train/mlp';
 import type { Session } from './playback';
-import { chosen, networkOf, scheduleParamFields, type trainerSchema } from './specs';
+import { chosen, networkOf, scheduleParamFields, type trainerSchema, type wrapFields } from './specs';
 import type { Run, Values } from './schema';
 import type { Standing } from './views';
+import { splitWrap } from '../optimizers/wrappers';
 
-type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer'>;
+type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer' | 'diagnostics' | keyof typeof wrapFields>;
 
-/** A trainer's config from widget settings, for one optimizer with its hyperparameters. */
-export function trainerConfig(s: NetworkSettings, optimizer: string, hyper: Record<string, number>): TrainerConfig {
+/** The schedule's parameters the settings ask for, over the schedule's defaults (not yet validated). */
+export function scheduleParamsOf(s: Pick<NetworkSettings, 'schedule'> & Record<string, unknown>): Record<string, number> {
   const schedule = schedules[s.schedule];
-  const params = { ...scheduleDefaults(schedule), ...chosen(s, Object.keys(schedule.params).filter((n) => n in scheduleParamFields)) };
+  return { ...scheduleDefaults(schedule), ...chosen(s, Object.keys(schedule.params).filter((n) => n in scheduleParamFields)) };
+}
+
+/** A trainer's config from widget settings, for one optimizer with its hyperparameters (wrapper settings among them). */
+export function trainerConfig(s: NetworkSettings, optimizer: string, given: Record<string, number>): TrainerConfig {
+  const { hyper, wrap } = splitWrap(given);
+  const params = scheduleParamsOf(s);
   const dataset = s.dataset as DatasetId;
   const { hidden, batch } = networkOf(s);
   const lr = startingLr(dataset, optimizer, NaN);
@@ -32,6 +40,7 @@ export function trainerConfig(s: NetworkSettings, optimizer: string, hyper: Reco
     clip: s.clip === 'none' ? undefined : { kind: s.clip as 'value' | 'norm', threshold: s.threshold },
     l2: s.l2 || undefined,
     seed: s.seed,
+    ...(Object.keys(wrap).length ? { wrap } : {}),
   };
 }
 
@@ -68,6 +77,8 @@ export class TrainingSession implements Session {
   /** The latest model snapshot per run index, for the runs in `modelsWanted`. */
   models: Record<number, ModelSnapshot | null> = {};
   readonly histories: LossHistory[];
+  /** The diagnostics measured while they are on (see `measure`), else null. */
+  diagnostics: DiagnosticsHistory | null = null;
   #modelsAt = 0; // when the snapshots were taken (performance.now())
 
   constructor(private engine: Engine, private id: number, report: SessionReport, readonly modelsWanted: number[]) {
@@ -82,7 +93,7 @@ export class TrainingSession implements Session {
    * on the page. Model snapshots ride along a few times a second.
    */
   async advance(n: number): Promise<void> {
-    const budgetMs = this.engine.where === 'worker' ? WORKER_SLICE_MS : PAGE_SLICE_MS;
+    const budgetMs = this.engine.where === 'worker' ? workerSliceMs(this.runs.length) : PAGE_SLICE_MS;
     const models = n <= 1 || performance.now() - this.#modelsAt > MODEL_EVERY_MS ? this.modelsWanted : [];
     const { report } = await this.engine.request({ op: 'advance', session: this.id, max: n, budgetMs, models });
     if (report) this.#take(report);
@@ -95,6 +106,13 @@ export class TrainingSession implements Session {
     const { report } = await this.engine.request({ op: 'models', session: this.id, models: this.modelsWanted });
     if (report) this.#take(report);
     return !!report;
+  }
+
+  /** Measures diagnostics of run `run` from now on, engine side (null: stop); resolves once the first sample is in. */
+  async measure(run: number | null): Promise<void> {
+    this.diagnostics = run === null ? null : new DiagnosticsHistory();
+    const { report } = await this.engine.request({ op: 'diagnostics', session: this.id, run });
+    if (report) this.#take(report);
   }
 
   /** Where each run stands after its last report. */
@@ -110,6 +128,7 @@ export class TrainingSession implements Session {
     this.step = report.step;
     this.canStep = report.canStep;
     this.runs = report.runs;
+    if (report.diagnostics) this.diagnostics?.add(report.diagnostics);
     if (Object.keys(report.models).length) {
       this.models = { ...this.models, ...report.models };
       this.#modelsAt = performance.now();
@@ -123,17 +142,33 @@ export class TrainingSession implements Session {
 
 /** How often model snapshots come back while playing: plots are redrawn at most this often. */
 const MODEL_EVERY_MS = 250;
-/** Training per request in a Worker: the page redraws the status some 25 times a second. */
+/** Training per request in a Worker, per run: one run's status is redrawn some 25 times a second. */
 const WORKER_SLICE_MS = 40;
+/**
+ * The longest request: a race still reports some 6 times a second. Each reply
+ * measures every run's losses over whole data sets (on the digits, the cost of
+ * dozens of steps per run), so slices grow with the runs to keep that share of
+ * the time the same: a race of 6 on the digits trains several times faster per
+ * run at 160 ms than at 40 (`npm run bench digits-race`, docs/engine-speed.md).
+ */
+const WORKER_SLICE_MAX_MS = 160;
+
+/** Training per request in a Worker for `runs` runs side by side. */
+export function workerSliceMs(runs: number): number {
+  return Math.min(WORKER_SLICE_MAX_MS, WORKER_SLICE_MS * Math.max(1, runs));
+}
 /** Training per request on the page's own thread: within a frame, as before Workers. */
 const PAGE_SLICE_MS = 12;
 
 /**
  * Builds a session for `runs` on the network `s` in the engine; undefined,
  * with everything disposed, once stale. `models`: the runs whose model
- * snapshots the widget draws.
+ * snapshots the widget draws; `diagnostics`: the run whose diagnostics it
+ * shows, if any.
  */
-export async function buildSession(s: NetworkSettings, runs: Run[], stale: () => boolean, end = Infinity, models: number[] = []): Promise<TrainingSession | undefined> {
+export async function buildSession(
+  s: NetworkSettings, runs: Run[], stale: () => boolean, end = Infinity, models: number[] = [], diagnostics: number | null = null,
+): Promise<TrainingSession | undefined> {
   const e = await engine();
   const id = ++sessions;
   const configs = runs.map((r) => trainerConfig(s, r.optimizer, r.hyper));
@@ -142,5 +177,12 @@ export async function buildSession(s: NetworkSettings, runs: Run[], stale: () =>
     void e.request({ op: 'dispose', session: id }).catch(() => {});
     return undefined;
   }
-  return new TrainingSession(e, id, report, models);
+  const session = new TrainingSession(e, id, report, models);
+  // A run whose settings were refused has nothing to measure: the widget shows why it did not start.
+  if (diagnostics !== null && report.runs[diagnostics]?.error === undefined) await session.measure(diagnostics);
+  if (stale()) {
+    session.dispose();
+    return undefined;
+  }
+  return session;
 }

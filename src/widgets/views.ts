@@ -4,6 +4,7 @@
  * The widgets only put these strings on screen, so every wording is unit-tested.
  */
 import { optimizers } from '../optimizers';
+import { splitWrap, wrapDefaults } from '../optimizers/wrappers';
 import { startingLr, type DatasetId } from '../train/datasets';
 import { fmt } from './dom';
 import type { Run } from './schema';
@@ -14,8 +15,25 @@ export const hyperOf = (run: Run, name: string, dataset?: DatasetId): number => 
   return run.hyper[name] ?? (name === 'lr' && dataset ? startingLr(dataset, run.optimizer, fallback) : fallback);
 };
 
-/** "Adam (η 0.01)": how a run is named in legends, status lines and tables. */
-export const runLabel = (run: Run, dataset?: DatasetId): string => `${optimizers[run.optimizer].name} (η ${fmt(hyperOf(run, 'lr', dataset))})`;
+/**
+ * "Adam (η 0.01)": how a run is named in legends, status lines and tables;
+ * a wrapped run names its wrappers and their settings: "SGD + SAM (η 0.1, ρ 0.05)",
+ * "Adam + Lookahead (η 0.01, k 5, α 0.5)".
+ */
+export const runLabel = (run: Run, dataset?: DatasetId): string => {
+  const { wrap } = splitWrap(run.hyper);
+  const names = [optimizers[run.optimizer].name];
+  const values = [`η ${fmt(hyperOf(run, 'lr', dataset))}`];
+  if (wrap.sam) {
+    names.push('SAM');
+    values.push(`ρ ${fmt(wrap.sam)}`);
+  }
+  if (wrap.lookahead) {
+    names.push('Lookahead');
+    values.push(`k ${fmt(wrap.lookahead)}`, `α ${fmt(wrap.lookaheadAlpha ?? wrapDefaults.lookaheadAlpha)}`);
+  }
+  return `${names.join(' + ')} (${values.join(', ')})`;
+};
 
 /** A run's standing after its last recorded step. */
 export interface Standing {

@@ -117,7 +117,7 @@ describe('<descent-exercise>', () => {
 
   it('loads every exercise, keyboard-reachable, and axe finds nothing serious', async () => {
     const all = await page.locator('descent-exercise').all();
-    expect(all.length).toBe(13);
+    expect(all.length).toBe(18);
     for (const el of all) {
       await el.scrollIntoViewIfNeeded();
       await el.evaluate((e) => (e as HTMLElement & { ready: Promise<void> }).ready);

@@ -43,7 +43,7 @@ const kinds: Record<string, Kind> = {
       kind,
       {
         tag, schema, embed: true, trains: ['trainer', 'race', 'surface'].includes(kind), expected: fromSchema(schema),
-        chapter: ({ race: '/choosing/', schedule: '/schedules/' } as Record<string, string>)[kind] ?? '/adam/',
+        chapter: ({ race: '/choosing/', schedule: '/schedules/', playground: '/lab/' } as Record<string, string>)[kind] ?? '/adam/',
       },
     ]),
   ),

@@ -3,13 +3,13 @@ import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/curriculum';
 import { parseSettings, type Schema } from '../../src/widgets/schema';
-import { inspectorSchema, lrDemoSchema, raceSchema, scheduleSchema, surfaceSchema, trainerSchema } from '../../src/widgets/specs';
+import { inspectorSchema, lrDemoSchema, playgroundSchema, raceSchema, scheduleSchema, surfaceSchema, trainerSchema } from '../../src/widgets/specs';
 import { optimizers } from '../../src/optimizers';
 import { schedules } from '../../src/optimizers/schedules';
 
 /** Chapters 4–13 explain one optimizer or technique each and share a required shape. */
 const optimizerChapters = ['momentum', 'nesterov', 'adagrad', 'rmsprop', 'adadelta', 'adam', 'adam-family', 'lion', 'schedules', 'clipping'];
-const widgets: Record<string, Schema> = { trainer: trainerSchema, race: raceSchema, surface: surfaceSchema, inspector: inspectorSchema, schedule: scheduleSchema, 'lr-demo': lrDemoSchema };
+const widgets: Record<string, Schema> = { trainer: trainerSchema, race: raceSchema, surface: surfaceSchema, inspector: inspectorSchema, schedule: scheduleSchema, playground: playgroundSchema, 'lr-demo': lrDemoSchema };
 
 const written = chapters.filter((c) => existsSync(new URL(`../../content/${c.slug}.mdx`, import.meta.url)));
 const source = (slug: string) => readFileSync(new URL(`../../content/${slug}.mdx`, import.meta.url), 'utf8');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticsSample, StepDistribution } from '../../src/train/diagnostics';
+import { DiagnosticsHistory } from '../../src/widgets/diagnostics-history';
 import {
-  edgeRegime, sharpnessAlt, sharpnessRows, sharpnessSummary, sharpnessTable, spreadText, stepAlt, stepBins, stepTable, tensorTable,
+  edgeRegime, limitNote, planText, sharpnessAlt, sharpnessRows, sharpnessSummary, sharpnessTable, spreadText, stepAlt, stepBins, stepTable, tensorTable,
 } from '../../src/widgets/diagnostics-view';
 
 const sgdSteps: StepDistribution = {
@@ -24,6 +25,7 @@ const sample = (step: number, lambdaMax: number | null, over: Partial<Diagnostic
   sharpness: lambdaMax === null ? null : { lambdaMax, iterations: 2, residual: 1e-4 },
   sharpnessMissing: lambdaMax === null ? 'off' : null,
   ...over,
+  limit: over.limit ?? { value: over.twoOverLr ?? 2 / 0.15, formula: '2/η' },
 });
 
 describe('edgeRegime and sharpnessSummary', () => {
@@ -38,7 +40,7 @@ describe('edgeRegime and sharpnessSummary', () => {
   it('says it in one line', () => {
     expect(sharpnessSummary(sample(2000, 38.2, { lr: 0.05, twoOverLr: 40 }))).toBe('λ_max 38.2 · 2/η 40 · at the edge of stability');
     expect(sharpnessSummary(sample(0, 5.757))).toBe('λ_max 5.757 · 2/η 13.33 · below the edge of stability');
-    expect(sharpnessSummary(sample(5, 30))).toBe('λ_max 30 · 2/η 13.33 · past the edge of stability: gradient descent is unstable along the sharpest direction');
+    expect(sharpnessSummary(sample(5, 30))).toBe('λ_max 30 · 2/η 13.33 · past the edge of stability: the steps are unstable along the sharpest direction');
     expect(sharpnessSummary(sample(5, null))).toBe('λ_max not measured · 2/η 13.33');
     expect(sharpnessSummary(sample(5, null, { sharpnessMissing: 'kinks' }))).toBe('λ_max not measured: ReLU’s kinks defeat finite differences of gradients · 2/η 13.33');
     expect(sharpnessSummary(sample(5, null, { sharpnessMissing: 'not-finite' }))).toBe('λ_max not measured: training diverged · 2/η 13.33');
@@ -123,5 +125,55 @@ describe('the effective-step histogram’s words and table', () => {
       'Effective per-coordinate step |Δθᵢ|/|gᵢ| at step 3: no coordinate could be read; 5 left out (a zero gradient, or a step too small against its weight to read in float32).',
     );
     expect(stepTable(s).body).toEqual([]);
+  });
+});
+
+describe('limits other than 2/η, and none', () => {
+  const momentum = { value: 760, formula: '(2 + 2μ)/η' };
+  const adam = { value: null, why: 'Adam does not step by η times the gradient (an adaptive method rescales each coordinate), so no line like 2/η applies' };
+
+  it('names the rule’s own limit in the summary, the table and the text alternative', () => {
+    const run = [sample(0, 300, { limit: momentum }), sample(50, 700, { limit: momentum })];
+    expect(sharpnessSummary(run[1])).toBe('λ_max 700 · (2 + 2μ)/η 760 · at the edge of stability');
+    expect(sharpnessTable(run).head).toEqual(['step', 'λ_max', '(2 + 2μ)/η', 'λ_max ÷ ((2 + 2μ)/η)', 'training loss']);
+    expect(sharpnessAlt(run)).toContain('beside the line (2 + 2μ)/η = 760; now at the edge of stability.');
+  });
+
+  it('shows λ_max alone where the rule has no limit, and says why in one sentence', () => {
+    const run = [sample(0, 3, { limit: adam }), sample(50, 4.5, { limit: adam })];
+    expect(sharpnessSummary(run[1])).toBe('λ_max 4.5');
+    expect(sharpnessTable(run)).toEqual({ head: ['step', 'λ_max', 'training loss'], body: [['0', '3', '0.2'], ['50', '4.5', '0.1333']] });
+    expect(sharpnessAlt(run)).toBe('Sharpness λ_max against step: 3 at step 0, 4.5 at step 50.');
+    expect(limitNote(run[1], { every: 10, everyEpochs: 10, sharpnessEvery: 50, fullBatch: true })).toBe(`No stability line: ${adam.why}.`);
+  });
+
+  it('says when samples are taken, and that mini-batch training is held to no line', () => {
+    expect(planText({ every: 10, everyEpochs: 10, sharpnessEvery: 50, fullBatch: true })).toBe(
+      'Measured on the whole training set every 10 steps; λ_max every 50 steps, as each costs several Hessian-vector products (by power iteration on differences of gradients).',
+    );
+    expect(planText({ every: 100, everyEpochs: 10, sharpnessEvery: 500, fullBatch: false })).toMatch(/^Measured on the whole training set every 100 steps \(10 epochs\); λ_max every 500 steps/);
+    expect(limitNote(sample(0, 3), { every: 10, everyEpochs: 10, sharpnessEvery: 50, fullBatch: true })).toBeNull();
+    expect(limitNote(sample(0, 3), { every: 100, everyEpochs: 10, sharpnessEvery: 500, fullBatch: false })).toMatch(/full-batch training’s limit/);
+  });
+});
+
+describe('DiagnosticsHistory', () => {
+  const plan = { run: 0, every: 10, everyEpochs: 10, sharpnessEvery: 50, fullBatch: true };
+  it('keeps every sample with λ_max and only the latest without', () => {
+    const h = new DiagnosticsHistory();
+    h.add({ ...plan, samples: [sample(0, 5), sample(10, null), sample(20, null)] });
+    expect(h.samples.map((s) => s.step)).toEqual([0, 20]);
+    h.add({ ...plan, samples: [sample(50, 7)] });
+    expect(h.samples.map((s) => s.step)).toEqual([0, 50]);
+    expect(h.plan).toEqual({ every: 10, everyEpochs: 10, sharpnessEvery: 50, fullBatch: true });
+  });
+  it('keeps a reason why λ_max is missing (a diverged run), and thins past its maximum, keeping the newest', () => {
+    const h = new DiagnosticsHistory(10);
+    h.add({ ...plan, samples: Array.from({ length: 25 }, (_, i) => sample(50 * i, 5 + i)) });
+    expect(h.samples.length).toBeLessThanOrEqual(10);
+    expect(h.samples[0].step).toBe(0);
+    expect(h.samples.at(-1)!.step).toBe(1200);
+    h.add({ ...plan, samples: [sample(1210, null, { sharpnessMissing: 'not-finite' })] });
+    expect(h.samples.at(-1)!.sharpnessMissing).toBe('not-finite');
   });
 });

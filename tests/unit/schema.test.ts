@@ -40,7 +40,7 @@ describe('parseSettings', () => {
     ['lr', '1e999', 10, 1],
     ['lr', '-1', 1e-5, 1],
     ['batch', '0', 1, 1],
-    ['batch', '2.6', 3, 0], // a count is rounded silently
+    ['batch', '2.6', 3, 1], // a count is rounded, and a note says it was not a whole number
     ['noise', '7', 0.5, 1],
   ])('reads %s=%s as %f (%i notes)', (name, raw, expected, count) => {
     const { values, notes } = read(trainerSchema, { [name]: raw });

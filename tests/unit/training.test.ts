@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StepBudget } from '../../src/train/step-budget';
-import { LossHistory, trainerConfig } from '../../src/widgets/training';
+import { LossHistory, trainerConfig, workerSliceMs } from '../../src/widgets/training';
 import { parseSettings } from '../../src/widgets/schema';
 import { trainerSchema } from '../../src/widgets/specs';
 
@@ -42,5 +42,16 @@ describe('trainerConfig', () => {
     expect(config.schedule).toBeUndefined();
     expect(config.clip).toBeUndefined();
     expect(config.l2).toBeUndefined();
+  });
+});
+
+describe('workerSliceMs', () => {
+  it('gives one run 40 ms a request, more runs proportionally more, up to 160 ms', () => {
+    expect(workerSliceMs(1)).toBe(40);
+    expect(workerSliceMs(0)).toBe(40);
+    expect(workerSliceMs(2)).toBe(80);
+    expect(workerSliceMs(4)).toBe(160);
+    expect(workerSliceMs(6)).toBe(160);
+    expect(workerSliceMs(14)).toBe(160);
   });
 });

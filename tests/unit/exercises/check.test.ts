@@ -1,9 +1,10 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { add, div, memory, mul, setBackend, slice, sqrt, square, sub } from '@tensorflow/tfjs-core';
+import { add, div, memory, mul, reshape, setBackend, slice, sqrt, square, sub } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseOptimizerIds, optimizers } from '../../../src/optimizers';
-import { check, makeCases, type UpdateFn } from '../../../src/exercises/check';
+import { check, gradingCases, makeCases, type UpdateFn } from '../../../src/exercises/check';
+import { caseForm, exerciseIds, frontierExerciseIds, hasExercise } from '../../../src/exercises/exercisable';
 
 beforeAll(async () => {
   await setBackend('cpu');
@@ -37,9 +38,9 @@ describe('check', () => {
     expect(memory().numTensors).toBe(before);
   });
 
-  it.each(baseOptimizerIds)('passes %s against itself', (id) => {
+  it.each(exerciseIds)('passes %s against itself', (id) => {
     const o = optimizers[id];
-    expect(check(o, o.update, makeCases(o.defaults, 7)).passed).toBe(true);
+    expect(check(o, o.update, makeCases(o.defaults, 7, 3, 3, caseForm(id))).passed).toBe(true);
   });
 
   it('fails a wrong solution at its first differing step, with a table of that quantity', () => {
@@ -93,5 +94,70 @@ describe('check', () => {
       return [t === 2 ? mul(p, NaN) : p, s];
     };
     expect(check(adam, nan, cases).summary).toMatch(/differs at step 2 \(θ\[0\]: expected .*, got NaN\)/);
+  });
+});
+
+describe('exercises for the frontier rules', () => {
+  const muon = optimizers.muon;
+  const muonCases = gradingCases(muon.defaults, 1, caseForm('muon'));
+
+  it('covers every rule but Shampoo, whose inverse roots no exercise operation can take', () => {
+    expect(exerciseIds).toEqual([...baseOptimizerIds, ...frontierExerciseIds]);
+    expect(frontierExerciseIds).toEqual(['muon', 'adafactor', 'lamb', 'lars', 'schedule-free-adamw']);
+    expect(hasExercise('shampoo')).toBe(false);
+    expect(hasExercise('adam:keras')).toBe(false);
+  });
+
+  it('keeps the classic rules\' cases as they were: vectors, no shape', () => {
+    expect(makeCases(adam.defaults, 1, 3, 3, caseForm('adam'))).toEqual(cases);
+    for (const c of cases) expect(c.shape).toBeUndefined();
+  });
+
+  it('grades Muon and Adafactor on matrices, tall and wide, and flips Muon\'s Nesterov switch in a hidden case', () => {
+    for (const id of ['muon', 'adafactor']) {
+      const cs = gradingCases(optimizers[id].defaults, 1, caseForm(id));
+      for (const c of cs) {
+        expect(c.shape).toHaveLength(2);
+        expect(c.param).toHaveLength(c.shape![0] * c.shape![1]);
+        for (const g of c.grads) expect(g).toHaveLength(c.param.length);
+      }
+      expect(cs.some((c) => c.shape![0] > c.shape![1]) && cs.some((c) => c.shape![0] < c.shape![1])).toBe(true);
+    }
+    expect(muonCases.map((c) => c.hp.nesterov)).toEqual([1, 1, 1, 0, 1, 0]);
+    expect(muonCases.map((c) => c.hp.nsSteps)).toEqual([5, 5, 5, 3, 5, 3]);
+  });
+
+  it('fails a Muon that forgets the √max(1, m/n) scale, naming the matrix entry, only on a tall matrix', () => {
+    const unscaled: UpdateFn = (param, grad, state, hp, t) => {
+      const [m, n] = param.shape;
+      const scale = Math.sqrt(Math.max(1, m / n));
+      const [p, s] = muon.update(param, grad, state as never, hp as never, t);
+      // Undo the scale on the step: θ̃ − η·O instead of θ̃ − η·√(m/n)·O.
+      const decayed = mul(param, 1 - hp.lr * hp.weightDecay);
+      return [add(decayed, div(sub(p, decayed), scale)), s];
+    };
+    const r = check(muon, unscaled, muonCases);
+    expect(r.cases.map((c) => c.passed)).toEqual(muonCases.map((c) => c.shape![0] <= c.shape![1]));
+    expect(r.summary).toMatch(/^failed: case 2 differs at step 1 \(θ\[\d,\d\]: expected .*, got .*\)$/);
+  });
+
+  it('fails a Muon whose Newton–Schulz runs one step short', () => {
+    const short: UpdateFn = (param, grad, state, hp, t) => muon.update(param, grad, state as never, { ...hp, nsSteps: hp.nsSteps - 1 } as never, t);
+    expect(check(muon, short, muonCases).cases.every((c) => !c.passed)).toBe(true);
+  });
+
+  it('fails an Adafactor that keeps the full second moment instead of the factored one', () => {
+    const adafactor = optimizers.adafactor;
+    const cs = gradingCases(adafactor.defaults, 1, caseForm('adafactor'));
+    // The same rule on the flattened matrix: the vector branch, with its full v.
+    const unfactored: UpdateFn = (param, grad, state, hp, t) => {
+      const flat = (x: Tensor) => reshape(x, [x.size]);
+      const v = state.v ?? mul(flat(param), 0);
+      const [p, s] = adafactor.update(flat(param), flat(grad), { v } as never, hp as never, t);
+      return [reshape(p, param.shape), { ...state, ...s }];
+    };
+    const r = check(adafactor, unfactored, cs);
+    expect(r.passed).toBe(false);
+    expect(r.summary).toMatch(/^failed: case 1 differs at step \d+ \(θ\[\d,\d\]/);
   });
 });

@@ -20,4 +20,10 @@ describe('stub', () => {
   it('has an empty state for SGD', () => {
     expect(stub(optimizers.sgd, [])).toContain('function update(param, grad, {}, { lr }, t) {');
   });
+  it('tells a matrix rule\'s student that param and grad are matrices', () => {
+    const muon = stub(optimizers.muon, ['buf'], true);
+    expect(muon).toContain('function update(param, grad, { buf }, { lr, momentum, nesterov, weightDecay, nsSteps, eps }, t) {');
+    expect(muon).toContain('  // param and grad are m×n matrices: const [m, n] = param.shape;');
+    expect(adam).not.toContain('m×n');
+  });
 });

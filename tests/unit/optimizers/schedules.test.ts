@@ -68,6 +68,46 @@ describe('schedule values', () => {
   });
 });
 
+describe('schedules added for the rebuilt chapter', () => {
+  it('linear decays to zero at T (PyTorch LinearLR, start_factor 1, end_factor 0), after an optional warm-up', () => {
+    // No warm-up: η(1 − k/T), exactly LinearLR's closed form.
+    expect([0, 25, 50, 100, 150].map((k) => lr('linear', k, { totalSteps: 100 }, 1))).toEqual([1, 0.75, 0.5, 0, 0]);
+    // W = 10: η(k+1)/W up to η at k = 9, then η(T − k)/(T − W) down to 0 at k = T.
+    const p = { totalSteps: 110, warmupSteps: 10 };
+    expect(lr('linear', 0, p)).toBeCloseTo(0.01, 12);
+    expect(lr('linear', 9, p)).toBeCloseTo(0.1, 12);
+    expect(lr('linear', 10, p)).toBeCloseTo(0.1, 12);
+    expect(lr('linear', 60, p)).toBeCloseTo(0.05, 12);
+    expect(lr('linear', 110, p)).toBe(0);
+  });
+
+  it('wsd: warm-up to η, flat at η, then a linear cool-down to η_min over the last D steps (Hägele et al. 2024)', () => {
+    const p = { totalSteps: 1000, warmupSteps: 100, cooldownSteps: 200, minLr: 0.01 };
+    expect(lr('wsd', 0, p)).toBeCloseTo(0.001, 12);
+    expect(lr('wsd', 49, p)).toBeCloseTo(0.05, 12);
+    expect(lr('wsd', 99, p)).toBeCloseTo(0.1, 12);
+    expect([100, 500, 799].map((k) => lr('wsd', k, p))).toEqual([0.1, 0.1, 0.1]);
+    expect(lr('wsd', 800, p)).toBeCloseTo(0.1, 12); // the cool-down starts from η …
+    expect(lr('wsd', 900, p)).toBeCloseTo(0.055, 12); // … is half-way at T − D/2 …
+    expect(lr('wsd', 1000, p)).toBeCloseTo(0.01, 12); // … and ends at η_min at T, where it stays
+    expect(lr('wsd', 5000, p)).toBeCloseTo(0.01, 12);
+    // No cool-down: warm-up, then constant for ever.
+    expect(lr('wsd', 5000, { ...p, cooldownSteps: 0 })).toBe(0.1);
+  });
+
+  it('the range test sweeps rise from η_lo to η_hi over T steps, linearly (Smith) or geometrically (fast.ai), ignoring η', () => {
+    const p = { totalSteps: 101, startLr: 1e-4, endLr: 1 };
+    expect(lr('linearSweep', 0, p, 123)).toBeCloseTo(1e-4, 12);
+    expect(lr('linearSweep', 50, p)).toBeCloseTo(0.50005, 12);
+    expect(lr('linearSweep', 100, p)).toBeCloseTo(1, 12);
+    expect(lr('exponentialSweep', 0, p, 123)).toBeCloseTo(1e-4, 12);
+    expect(lr('exponentialSweep', 25, p)).toBeCloseTo(1e-3, 12); // a decade every quarter of the sweep
+    expect(lr('exponentialSweep', 50, p)).toBeCloseTo(1e-2, 12);
+    expect(lr('exponentialSweep', 100, p)).toBeCloseTo(1, 12);
+    expect(lr('exponentialSweep', 400, p)).toBeCloseTo(1, 12); // held past the end
+  });
+});
+
 describe('schedule metadata', () => {
   it.each(Object.keys(schedules))('%s: defaults validate, lie on their sliders, and give a finite η', (id) => {
     const s = schedules[id];
@@ -100,7 +140,12 @@ describe('schedule validation', () => {
     ['oneCycle', { maxLr: 0 }, 'oneCycle: maxLr must be > 0, got 0'],
     ['triangular', { stepSize: -3 }, 'triangular: stepSize must be a whole number ≥ 1, got -3'],
     ['triangular', { period: 3 }, "triangular: unknown parameter 'period' (expected: baseLr, maxLr, stepSize)"],
-    ['linear', {}, "unknown schedule 'linear'"],
+    ['nope', {}, "unknown schedule 'nope'"],
+    ['linear', { totalSteps: 10, warmupSteps: 10 }, 'linear: warmupSteps must be < totalSteps, got 10 ≥ 10'],
+    ['wsd', { totalSteps: 100, warmupSteps: 50, cooldownSteps: 60 }, 'wsd: warmupSteps + cooldownSteps must be ≤ totalSteps, got 50 + 60 > 100'],
+    ['exponentialSweep', { startLr: 1, endLr: 0.1 }, 'exponentialSweep: endLr must be > startLr, got 0.1 ≤ 1'],
+    ['linearSweep', { startLr: 0 }, 'linearSweep: startLr must be > 0, got 0'],
+    ['linearSweep', { totalSteps: 1 }, 'linearSweep: totalSteps must be ≥ 2 for a sweep, got 1'],
   ])('%s %j is rejected', (id, params, message) => {
     expect(() => validateSchedule(id, params)).toThrow(message);
   });

@@ -1,0 +1,309 @@
+import { baseOptimizerIds, optimizers } from '../optimizers';
+import type { DatasetId } from '../train/datasets';
+import type { SessionReport } from '../train/engine-host';
+import { guardedEngine, type GuardedEngine } from '../lab/guarded-engine';
+import { hpSpec, parseHp, withHp } from '../lab/hp';
+import { YOURS, YOURS_NAME } from '../lab/reader-code';
+import { codeInFragment, decodeSource, encodeSource, fragmentWith } from '../lab/share-code';
+import { defaultStarter, startFrom, starters, startFromIds } from '../lab/starters';
+import { cannotRunStatus, idleStatus, playgroundStatus } from '../lab/status';
+import { CodeBox, codeBoxCss } from './code-box';
+import { networkControls, runLrControls } from './controls';
+import { button, h, nextId, slider, table } from './dom';
+import type { Mounted } from './lazy';
+import { runColours } from './palette';
+import { Playback } from './playback';
+import { PlotBox } from './plots';
+import { raceCurves } from './race-curves';
+import { openShell } from './shell';
+import { networkFields, playgroundSchema } from './specs';
+import { storage } from './storage';
+import { trainerConfig, TrainingSession } from './training';
+import { leaderboard, raceTable, runLabel, standingText } from './views';
+
+const css = `
+h3.title { font-size: 15px; margin: 0 0 6px; }
+.row { display: flex; flex-wrap: wrap; align-items: end; gap: 6px 12px; margin: 0 0 6px; }
+.row .control { min-width: 12em; }
+.hint { font-size: 13px; color: var(--_muted); margin: 4px 0 0; }
+.hp-error { color: var(--_bad); font-size: 13px; margin: 4px 0 0; }
+fieldset { border: 1px solid var(--_border); border-radius: 6px; margin: 8px 0; padding: 4px 10px 8px; }
+legend { font-size: 13px; padding: 0 4px; }
+.picks { display: flex; flex-wrap: wrap; gap: 2px 14px; font-size: 13px; }
+.picks label { display: inline-flex; align-items: center; gap: 4px; min-height: 28px; }
+.picks input { width: 18px; height: 18px; margin: 0; accent-color: var(--_accent); }
+.save input { font: inherit; min-height: 32px; padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border); background: var(--_bg); color: inherit; width: 12em; }
+[role=status] { min-height: 2.9em; }
+ol.board { margin: 6px 0; padding-left: 1.5em; font-variant-numeric: tabular-nums; }
+ol.board li { margin: 1px 0; }
+.swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; margin-right: 6px; vertical-align: middle; }
+`;
+
+/** Where saved optimizers live: { name: source }. */
+const SAVED_KEY = 'descent:playground:saved';
+const savedOptimizers = () => storage.get<Record<string, string>>(SAVED_KEY) ?? {};
+
+/** The playground session: its engine is a Worker of its own, stopped with it. */
+class PlaygroundSession extends TrainingSession {
+  constructor(readonly guarded: GuardedEngine, report: SessionReport) {
+    super(guarded, 1, report, []);
+  }
+  override dispose(): void {
+    super.dispose();
+    this.guarded.stop();
+  }
+}
+
+/**
+ * The Lab's playground: the reader writes an optimizer (`const hp`, `init`,
+ * `update`) and races it against built-ins on a network. Their code runs only
+ * in a Worker of its own (src/lab/playground-worker.ts), only after Run, and
+ * every request to it has a time limit; the built-ins race in that Worker too,
+ * on the same engine code as everywhere else.
+ */
+export async function mount(host: HTMLElement): Promise<Mounted> {
+  const { root, frame, status, settings, share } = openShell(host, playgroundSchema, css, 'Optimizer playground');
+  const s = { ...settings };
+  const runs = settings.optimizers.map((r) => ({ optimizer: r.optimizer, hyper: { ...r.hyper } }));
+
+  // The code: a link's, else the page's starter. Nothing runs until Run.
+  let first = starters[s.starter]?.source ?? starters[defaultStarter].source;
+  const linked = codeInFragment(location.hash, host.id);
+  let linkProblem = '';
+  if (linked) {
+    try {
+      first = await decodeSource(linked);
+    } catch (e) {
+      linkProblem = `The code in the link was not loaded: ${(e as Error).message}.`;
+    }
+  }
+
+  const editorId = nextId('editor');
+  const editorBox = h('div', { class: 'editor' });
+  const editor = new CodeBox(editorBox, root, first, editorId, `${editorId}-hint`, () => void run());
+  const hint = h('p', { class: 'hint', id: `${editorId}-hint` },
+    'Tab moves focus out of the editor; Run (Ctrl+Enter in the editor) races the code. It runs in a Worker, away from the page, with a time limit per step.');
+
+  // "Start from…": the starters, every classic rule's own code, and the reader's saved optimizers.
+  const startId = nextId('start');
+  const startSelect = h('select', { id: startId });
+  const fillStart = () => {
+    const saved = Object.keys(savedOptimizers());
+    startSelect.replaceChildren(
+      h('option', { value: '' }, 'Choose…'),
+      h('optgroup', { label: 'Starters' }, ...Object.entries(starters).map(([id, st]) => h('option', { value: `starter:${id}` }, st.name))),
+      h('optgroup', { label: 'The guide’s rules' }, ...startFromIds.map((id) => h('option', { value: `rule:${id}` }, optimizers[id].name))),
+      ...(saved.length ? [h('optgroup', { label: 'Saved' }, ...saved.map((name) => h('option', { value: `saved:${name}` }, name)))] : []),
+    );
+  };
+  fillStart();
+  startSelect.addEventListener('change', async () => {
+    const [kind, name] = [startSelect.value.slice(0, startSelect.value.indexOf(':')), startSelect.value.slice(startSelect.value.indexOf(':') + 1)];
+    startSelect.value = '';
+    let text: string | undefined;
+    if (kind === 'starter') text = starters[name]?.source;
+    else if (kind === 'rule') text = await startFrom(name).catch(() => undefined);
+    else if (kind === 'saved') text = savedOptimizers()[name];
+    if (text === undefined) return;
+    editor.value = text;
+    edited();
+    editor.focus();
+  });
+
+  // Save: named optimizers in localStorage (where it throws, nothing is kept and nothing breaks).
+  const nameId = nextId('name');
+  const nameInput = h('input', { id: nameId, type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: 40, placeholder: 'my optimizer' });
+  const savedNote = h('span', { class: 'hint', 'aria-live': 'polite' });
+  const saveButton = button('Save', () => {
+    const name = nameInput.value.trim() || 'my optimizer';
+    storage.set(SAVED_KEY, { ...savedOptimizers(), [name]: editor.value });
+    const kept = savedOptimizers()[name] === editor.value;
+    savedNote.textContent = kept ? `Saved as “${name}”: find it under Start from… › Saved.` : 'Not saved: this browser keeps no storage for this page.';
+    fillStart();
+  });
+
+  // One slider per entry of the code's hp object; moving one rewrites the code.
+  let hp: Record<string, number> = {};
+  const hpBox = h('div', { class: 'controls' });
+  const hpError = h('p', { class: 'hp-error', role: 'alert' });
+  const buildSliders = () =>
+    hpBox.replaceChildren(
+      ...Object.entries(hp).map(([name, value]) => {
+        const spec = hpSpec(name, value);
+        return slider({ label: `your ${spec.label}${spec.symbol !== spec.label ? ` ${spec.symbol}` : ''}`, min: spec.min, max: spec.max, log: spec.log, value, name: `hp-${name}` }, (v) => {
+          hp = { ...hp, [name]: v };
+          editor.value = withHp(editor.value, hp);
+          if (ran !== undefined) void playback.rebuild();
+        }).el;
+      }),
+    );
+  const readHp = (): boolean => {
+    const parsed = parseHp(editor.value);
+    hpError.textContent = parsed.ok ? '' : parsed.message;
+    if (!parsed.ok) return false;
+    const same = Object.keys(parsed.hp).join() === Object.keys(hp).join() && Object.entries(parsed.hp).every(([k, v]) => hp[k] === v);
+    hp = parsed.hp;
+    if (!same) buildSliders();
+    return true;
+  };
+  let editTimer: ReturnType<typeof setTimeout> | undefined;
+  const edited = () => {
+    clearTimeout(editTimer);
+    editTimer = setTimeout(readHp, 300);
+  };
+  for (const type of ['input', 'keyup', 'paste', 'cut']) editorBox.addEventListener(type, edited);
+  readHp();
+
+  // The opponents: any classic rule, each with its learning-rate slider.
+  const picks = h('div', { class: 'picks', 'data-setting': 'optimizers' },
+    ...baseOptimizerIds.map((id) => {
+      const box = h('input', { type: 'checkbox', value: id });
+      box.checked = runs.some((r) => r.optimizer === id);
+      box.addEventListener('change', () =>
+        change(() => {
+          const at = runs.findIndex((r) => r.optimizer === id);
+          if (box.checked && at < 0) runs.push({ optimizer: id, hyper: {} });
+          if (!box.checked && at >= 0) runs.splice(at, 1);
+          buildLr();
+        }),
+      );
+      return h('label', {}, box, optimizers[id].name);
+    }),
+  );
+
+  let ran: string | undefined; // the code as of the last Run: rebuilds (Reset, a slider) use it, never edits made since
+  let buildError = '';
+  const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
+  const board = h('ol', { class: 'board', 'aria-label': 'Leaderboard, lowest training loss first' });
+  const data = h('table');
+  const labels = () => [YOURS_NAME, ...runs.map((r) => runLabel(r, s.dataset as DatasetId))];
+  const colours = () => runColours([YOURS, ...runs.map((r) => r.optimizer)]);
+  const playback = new Playback<PlaygroundSession>({ host, build, draw, save: () => save() });
+  // Play continues a paused run; Run takes the editor's code and starts afresh.
+  const runButton = button('Run', () => void run(), { class: 'primary' });
+  const change = (apply: () => void) => {
+    apply();
+    void (ran === undefined ? Promise.resolve(draw(true)) : playback.rebuild()).then(save);
+  };
+  const lrBox = h('div', { style: 'display: contents' });
+  const buildLr = () => lrBox.replaceChildren(...runLrControls(runs, () => change(() => {}), s.dataset as DatasetId));
+  const network = networkControls(s, networkFields, change, buildLr);
+  const { buttons: shareButtons, save } = share(
+    () => ({ ...s, optimizers: runs }),
+    {
+      withData: async (link) => {
+        const url = new URL(link);
+        url.hash = fragmentWith(host.id || 'playground', await encodeSource(editor.value));
+        return url.href;
+      },
+    },
+  );
+
+  async function build(stale: () => boolean): Promise<PlaygroundSession | undefined> {
+    buildError = '';
+    if (ran === undefined) return undefined;
+    let engine: GuardedEngine;
+    try {
+      engine = guardedEngine(new Worker(new URL('../lab/playground-worker.ts', import.meta.url), { type: 'module', name: 'descent-playground' }));
+    } catch {
+      buildError = 'this page cannot start a Web Worker, and your code runs only in one';
+      return undefined;
+    }
+    try {
+      await engine.request({ op: 'prepare', dataset: s.dataset as DatasetId });
+      await engine.request({ op: 'code', source: ran, hp });
+      const network = { ...s, step: 0 }; // a playground never replays to a linked step: nothing runs before Run
+      const configs = [trainerConfig(network, YOURS, hp), ...runs.map((r) => trainerConfig(network, r.optimizer, r.hyper))];
+      const { report } = await engine.request({ op: 'build', session: 1, configs, end: s.steps });
+      if (!report || stale()) throw new Error('stale');
+      return new PlaygroundSession(engine, report);
+    } catch (e) {
+      if (!stale()) buildError = (e as Error).message;
+      engine.stop();
+      return undefined;
+    }
+  }
+
+  async function run() {
+    clearTimeout(editTimer);
+    if (!readHp()) {
+      status.textContent = cannotRunStatus(hpError.textContent ?? '');
+      status.classList.add('diverged');
+      return;
+    }
+    ran = editor.value;
+    status.classList.remove('diverged');
+    status.textContent = 'Starting…';
+    await playback.rebuild();
+    playback.start();
+  }
+
+  let lastPlot = 0;
+  function draw(force: boolean) {
+    const session = playback.session;
+    runButton.disabled = false;
+    if (!session) {
+      status.textContent = buildError ? cannotRunStatus(buildError) : ran === undefined ? idleStatus(!!linked && !linkProblem) : '';
+      status.classList.toggle('diverged', !!buildError);
+      board.replaceChildren();
+      curves.show(h('p', { class: 'hint' }, 'The loss curves appear here once you press Run.'));
+      return;
+    }
+    const names = labels();
+    const palette = colours();
+    const standings = session.standings();
+    const failure = session.guarded.failure;
+    status.textContent = playgroundStatus(session.step, names, standings, session.step >= s.steps, failure?.message);
+    status.classList.toggle('diverged', !!failure || standings[0].diverged || standings[0].error !== undefined);
+    board.replaceChildren(
+      ...leaderboard(standings).map((i) => h('li', {}, h('span', { class: 'swatch', style: `background:${palette[i]}` }), standingText(names[i], standings[i]))),
+    );
+    const now = performance.now();
+    if (!force && now - lastPlot < 250) return;
+    lastPlot = now;
+    drawCurves(session);
+    table(data, raceTable(names, session.runs.map((r) => r.step), standings));
+  }
+
+  function drawCurves(session: PlaygroundSession) {
+    curves.show(raceCurves(session, labels(), colours(), curves.width));
+  }
+
+  Object.defineProperty(host, 'value', {
+    configurable: true,
+    get: () => editor.value,
+    set: (text: string) => {
+      editor.value = String(text);
+      readHp();
+    },
+  });
+
+  const startLabel = h('label', { for: startId }, 'Start from…');
+  frame.append(
+    h('h3', { class: 'title', id: editorId }, 'Your optimizer'),
+    ...(linkProblem ? [h('p', { class: 'hp-error', role: 'alert' }, linkProblem)] : []),
+    h('div', { class: 'row' }, h('div', { class: 'control' }, startLabel, startSelect)),
+    editorBox,
+    hint,
+    hpError,
+    hpBox,
+    h('div', { class: 'toolbar' }, runButton, ...playback.buttons.filter((b) => b !== playback.stepButton), ...shareButtons),
+    h('div', { class: 'row save' }, h('label', { for: nameId }, 'Save as'), nameInput, saveButton, savedNote),
+    h('fieldset', {}, h('legend', {}, 'Race against'), picks),
+    h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
+    status,
+    h('div', { class: 'controls' }, network.dataset, network.batch, lrBox),
+    h('details', {}, h('summary', {}, 'Data table'), data),
+  );
+  buildLr();
+  root.querySelector('style')!.textContent += codeBoxCss;
+  await playback.open(0);
+  return {
+    disconnect: () => {
+      clearTimeout(editTimer);
+      playback.dispose();
+      curves.disconnect();
+      editor.destroy();
+    },
+  };
+}

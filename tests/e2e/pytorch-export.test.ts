@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, watchErrors } from '../../scripts/chromium.mjs';
+import { openWidget, press, waitForStatus } from './widgets';
+
+// The Embed dialog's "Run it in PyTorch" script, as a reader copies it from a
+// chapter's trainer, runs in Debian's PyTorch (/usr/bin/python3 with
+// python3-torch) and prints a falling loss that matches the widget's.
+let browser: Awaited<ReturnType<typeof launch>>;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+const dir = mkdtempSync(join(tmpdir(), 'descent-e2e-export-'));
+
+async function exported(path: string, steps: number) {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(inject('baseURL') + path, { waitUntil: 'load' });
+  const trainer = await openWidget(page, 'descent-trainer');
+  for (let i = 0; i < steps; i++) await press(trainer, 'Step');
+  const status = await waitForStatus(trainer, (s) => s.step === steps);
+  await trainer.getByRole('button', { name: 'Embed' }).click();
+  const dialog = trainer.getByRole('dialog', { name: 'Embed this widget' });
+  const script = dialog.getByLabel('The script');
+  await expect.poll(() => script.inputValue(), { timeout: 30_000 }).toMatch(/^#!\/usr\/bin\/env python3/);
+  const text = await script.inputValue();
+  expect(await dialog.getByText(/agree with the widget's to about six digits/).count()).toBe(1);
+  await page.close();
+  expect(errors).toEqual([]);
+  return { text, loss: status.loss };
+}
+
+function run(name: string, text: string) {
+  const file = join(dir, `${name}.py`);
+  writeFileSync(file, text);
+  const out = execFileSync(process.env.DESCENT_PYTHON ?? '/usr/bin/python3', [file], { encoding: 'utf8', timeout: 120_000 });
+  return { out, initial: Number(/^initial train loss (\S+)/m.exec(out)?.[1]), final: Number(/^final train loss (\S+)/m.exec(out)?.[1]) };
+}
+
+describe('Run it in PyTorch', () => {
+  for (const [path, optimizer] of [['/adam/', 'torch.optim.Adam('], ['/sgd/', 'torch.optim.SGD(']] as const)
+    it(`the first trainer on ${path}, not yet run, exports 1,000 steps that Debian's PyTorch runs to a lower loss`, async () => {
+      const { text } = await exported(path, 0);
+      expect(text).toContain(optimizer);
+      expect(text).toMatch(/"steps": 1000\b/);
+      const { out, initial, final } = run(path.replaceAll('/', ''), text);
+      expect(final, out).toBeLessThan(initial * 0.9);
+    }, 180_000);
+
+  it("after five steps on /adam/, the script ends at the widget's loss", async () => {
+    const { text, loss } = await exported('/adam/', 5);
+    const { final } = run('adam-5', text);
+    // The status shows 3 significant digits.
+    expect(Math.abs(final / loss - 1), `${final} vs the widget's ${loss}`).toBeLessThan(0.01);
+  }, 180_000);
+});
