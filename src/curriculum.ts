@@ -25,6 +25,7 @@ export const chapters: ChapterRef[] = [
   { slug: 'large-batches', part: 'Frontier', exercises: ['lars', 'lamb'] },
   { slug: 'adafactor', part: 'Frontier', exercises: ['adafactor'] },
   { slug: 'schedule-free', part: 'Frontier', exercises: ['schedule-free-adamw'] },
+  { slug: 'sharpness', part: 'Frontier' },
   { slug: 'schedules', part: 'Practice' },
   { slug: 'clipping', part: 'Practice' },
   { slug: 'landscape', part: 'Practice' },
