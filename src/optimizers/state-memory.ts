@@ -51,17 +51,16 @@ export function stateMemoryOrFallback(opt: Optimizer<any, any>, shape: number[],
 /** Gigabytes (10⁹ bytes) of float32 state for a model of `parameters` parameters at `perParameter` state elements each. */
 export const stateGigabytes = (perParameter: number, parameters: number): number => (perParameter * parameters * FLOAT32_BYTES) / 1e9;
 
-/** A number for the table: whole numbers as they are, others ≥ 1 to two decimals (2.00), smaller ones to two significant digits (0.00049). */
+/** A number for the table: three significant digits at most, two below 1, no trailing zeros (2, 56, 0.00049, 28,000). */
 export function formatAmount(x: number): string {
-  if (Number.isInteger(x)) return x.toLocaleString('en-US');
-  return x >= 1 ? x.toFixed(2) : x.toPrecision(2);
+  return Number(x.toPrecision(x >= 1 ? 3 : 2)).toLocaleString('en-US', { maximumSignificantDigits: 3 });
 }
 
 /** One row of the state table, measured and formatted. */
 export interface StateRow {
   id: string;
   name: string;
-  /** "m, v" and their shapes, e.g. "m 4096×4096, v 4096×4096"; "none" for plain SGD. */
+  /** The state tensors' names grouped by shape, e.g. "m, v 4096×4096; muProduct scalar"; "none" for plain SGD. */
   tensors: string;
   perParameter: number;
   /** Set when the rule refused the table's shape and was measured on the fallback. */
@@ -71,6 +70,13 @@ export interface StateRow {
 }
 
 const dims = (shape: number[]) => (shape.length ? shape.join('×') : 'scalar');
+
+/** "m, v 4096×4096; muProduct scalar": names of the same shape together, in `init`'s order. */
+function byShape(tensors: { name: string; shape: number[] }[]): string {
+  const groups = new Map<string, string[]>();
+  for (const t of tensors) groups.set(dims(t.shape), [...(groups.get(dims(t.shape)) ?? []), t.name]);
+  return [...groups].map(([shape, names]) => `${names.join(', ')} ${shape}`).join('; ');
+}
 
 /**
  * The rows of the state table for `ids` (registry order): each rule's `init`
@@ -83,7 +89,7 @@ export function stateRows(opts: Optimizer<any, any>[], shape: number[], fallback
     return {
       id: m.id,
       name: m.name,
-      tensors: m.tensors.length ? m.tensors.map((t) => `${t.name} ${dims(t.shape)}`).join(', ') : 'none',
+      tensors: m.tensors.length ? byShape(m.tensors) : 'none',
       perParameter: m.perParameter,
       measuredOn: m.refused ? dims(m.shape) : undefined,
       gigabytes: stateGigabytes(m.perParameter, parameters),

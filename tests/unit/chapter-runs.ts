@@ -5,7 +5,7 @@
  * schema and turned into trainer configs as the page does (src/widgets/training.ts).
  */
 import { readFileSync } from 'node:fs';
-import { chosen, hyperFields, raceSchema, trainerSchema } from '../../src/widgets/specs';
+import { chosen, hyperFields, raceSchema, trainerSchema, wrapFields } from '../../src/widgets/specs';
 import { parseSettings } from '../../src/widgets/schema';
 import { trainerConfig } from '../../src/widgets/training';
 import { createTrainer, type TrainerConfig } from '../../src/train/trainer';
@@ -34,7 +34,7 @@ export function trainerWidgetConfig(slug: string, id: string, changes: Record<st
   const attrs = { ...widgetAttributes(slug, id), ...changes };
   const { values, notes } = parseSettings(trainerSchema, (n) => attrs[n] ?? null);
   if (notes.length) throw new Error(notes.join('; '));
-  return trainerConfig(values, values.optimizer, chosen(values, Object.keys(hyperFields)));
+  return trainerConfig(values, values.optimizer, chosen(values, [...Object.keys(hyperFields), ...Object.keys(wrapFields)]));
 }
 
 /** Train `config` and record the losses after each of `checkpoints` (ascending step counts). */

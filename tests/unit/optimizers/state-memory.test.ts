@@ -71,14 +71,14 @@ describe('stateMemory', () => {
 
 describe('stateRows and formatAmount', () => {
   it('measures each rule on the matrix, Shampoo on the fallback, and scales to the model', () => {
-    const rows = stateRows([optimizers.sgd, optimizers.adam, optimizers.adafactor, optimizers.shampoo], [256, 256], [64, 64], 7e9);
-    expect(rows.map((r) => r.tensors)).toEqual(['none', 'm 256×256, v 256×256', 'row 256×1, col 1×256', 'L 64×64, R 64×64']);
-    expect(rows.map((r) => r.measuredOn)).toEqual([undefined, undefined, undefined, '64×64']);
+    const rows = stateRows([optimizers.sgd, optimizers.adam, optimizers.adafactor, optimizers.shampoo, optimizers.nadam], [256, 256], [64, 64], 7e9);
+    expect(rows.map((r) => r.tensors)).toEqual(['none', 'm, v 256×256', 'row 256×1; col 1×256', 'L, R 64×64', 'm, v 256×256; muProduct scalar']);
+    expect(rows.map((r) => r.measuredOn)).toEqual([undefined, undefined, undefined, '64×64', undefined]);
     expect(rows[1].gigabytes).toBeCloseTo(56, 9);
     expect(rows[2].gigabytes).toBeCloseTo((2 / 256) * 7e9 * 4 / 1e9, 9);
   });
 
-  it('writes whole numbers plainly, others to two decimals or two significant digits', () => {
-    expect([formatAmount(2), formatAmount(28000), formatAmount(2.0000001), formatAmount(0.00048828125)]).toEqual(['2', '28,000', '2.00', '0.00049']);
+  it('writes three significant digits at most, two below 1, without trailing zeros', () => {
+    expect([2, 28000, 2.0000001, 56.0000028, 0.00048828125, 0.001953125, 12.345].map(formatAmount)).toEqual(['2', '28,000', '2', '56', '0.00049', '0.002', '12.3']);
   });
 });
