@@ -7,8 +7,8 @@ import { Playback } from './playback';
 import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
-import { chosen, hyperFields, networkFields, trainerSchema } from './specs';
-import { buildSession, scheduleParamsOf, type TrainingSession } from './training';
+import { hyperFields, networkFields, scheduleParamFields, trainerSchema } from './specs';
+import { buildSession, scheduleParamsOf, trainerRun, type TrainingSession } from './training';
 import { sweepAccuracyFigure, sweepLossFigure } from './sweep-plots';
 import { isSweep, sweepPoints, sweepStatus, sweepTable } from './sweep-view';
 import { lossTable, trainerStatus } from './views';
@@ -26,7 +26,7 @@ const SIDE = 340; // the plots' largest side (px); on a phone they take the fram
 export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss, 'Network trainer');
   const s = { ...settings };
-  const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, Object.keys(hyperFields)) };
+  const run: Run = trainerRun(settings);
 
   const boundary = new PlotBox(() => playback.session && drawBoundary(playback.session));
   const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
@@ -53,7 +53,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const { buttons: shareButtons, save: saveUrl } = share(() => {
     const values: Record<string, unknown> = { ...s };
-    for (const name of Object.keys(hyperFields)) delete values[name];
+    // Hyperparameters come from the run; a schedule parameter of the same name (warmupSteps) stays.
+    for (const name of Object.keys(hyperFields)) if (!(name in scheduleParamFields)) delete values[name];
     return { ...values, optimizer: run.optimizer, ...run.hyper, step: playback.session?.step ?? 0 };
   });
   const save = () => {

@@ -1,3 +1,4 @@
+import { optimizers } from '../optimizers';
 import { schedules, scheduleDefaults } from '../optimizers/schedules';
 import type { SessionReport } from '../train/engine-host';
 import type { ModelSnapshot } from '../train/model-snapshot';
@@ -12,6 +13,16 @@ import type { Run, Values } from './schema';
 import type { Standing } from './views';
 
 type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer'>;
+
+/**
+ * The trainer's run from its settings: the optimizer and the hyperparameters set
+ * for it. Only that optimizer's own: a name two things share (schedule-free
+ * AdamW's warmupSteps and the schedules' warm-up) must not reach Adam as a
+ * hyperparameter it does not have.
+ */
+export function trainerRun(settings: { optimizer: string } & Record<string, unknown>): Run {
+  return { optimizer: settings.optimizer, hyper: chosen(settings, Object.keys(optimizers[settings.optimizer].hyper)) };
+}
 
 /** The schedule's parameters the settings ask for, over the schedule's defaults (not yet validated). */
 export function scheduleParamsOf(s: Pick<NetworkSettings, 'schedule'> & Record<string, unknown>): Record<string, number> {
