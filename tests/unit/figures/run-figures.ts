@@ -1,7 +1,7 @@
 /**
  * Figures in the prose that come from running a widget: each is written in the MDX as
  *
- *   <RunFigure widget="adagrad-sparse" step={800} of="rare" with="optimizer=sgd">12 %</RunFigure>
+ *   <RunFigure widget="adagrad-sparse" step={800} of="rare" with="optimizer=sgd; lr=1">12 %</RunFigure>
  *
  * and re-run here from the widget's own attributes, read with the widget's schema and turned
  * into trainer configs by the same `trainerConfig` the page uses, so neither the text nor the
@@ -43,9 +43,14 @@ export function widgetAttributes(mdx: string, id: string): Record<string, string
   return [...mdx.matchAll(/<Widget\b([^>]*?)\/>/g)].map((m) => attributes(m[1])).find((a) => a.id === id);
 }
 
-/** "lr=0.1,optimizer=sgd" → { lr: '0.1', optimizer: 'sgd' }. */
-const overrides = (text: string): Record<string, string> =>
-  Object.fromEntries(text.split(',').filter(Boolean).map((kv) => kv.split('=').map((s) => s.trim()) as [string, string]));
+/** "lr=0.1; optimizer=sgd" → { lr: '0.1', optimizer: 'sgd' }: semicolons, since a race's runs have commas. */
+export const overrides = (text: string): Record<string, string> =>
+  Object.fromEntries(
+    text.split(';').filter((kv) => kv.trim()).map((kv) => {
+      const at = kv.indexOf('=');
+      return [kv.slice(0, at).trim(), kv.slice(at + 1).trim()];
+    }),
+  );
 
 /** The trainer configs a trainer or race widget builds from these attributes (one per run). */
 export function widgetConfigs(attrs: Record<string, string>, changes = ''): TrainerConfig[] {
