@@ -17,6 +17,7 @@ import { nesterovKeras } from './nesterov-keras';
 import { rmspropKeras } from './rmsprop-keras';
 import { adagradKeras } from './adagrad-keras';
 import { adamKeras } from './adam-keras';
+import { adamNobias } from './adam-nobias';
 import { frontierOptimizers } from './frontier';
 
 export type { Optimizer, HyperSpec, Hyper, State } from './types';
@@ -25,7 +26,7 @@ export type { Optimizer, HyperSpec, Hyper, State } from './types';
 export const optimizers: Record<string, Optimizer<any, any>> = Object.fromEntries(
   [
     sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, amsgrad, adamw, adamax, nadam, radam, lion,
-    momentumKeras, nesterovKeras, rmspropKeras, adagradKeras, adamKeras,
+    momentumKeras, nesterovKeras, rmspropKeras, adagradKeras, adamKeras, adamNobias,
     ...Object.values(frontierOptimizers),
   ].map((o) => [o.id, o]),
 );

@@ -1,3 +1,4 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { tidy, zeros } from '@tensorflow/tfjs-core';
 import type { Optimizer } from './types';
 
@@ -28,7 +29,7 @@ export function stateMemory(opt: Optimizer<any, any>, shape: number[]): StateMem
   const tensors = tidy(() => {
     const state = opt.init(zeros(shape));
     // Plain data out of the tidy, which frees the parameter and the state.
-    return Object.entries(state).map(([name, t]) => ({ name, shape: [...t.shape] }));
+    return Object.entries(state as Record<string, Tensor>).map(([name, t]) => ({ name, shape: [...t.shape] }));
   });
   const size = shape.reduce((a, b) => a * b, 1);
   const elements = tensors.reduce((sum, t) => sum + t.shape.reduce((a, b) => a * b, 1), 0);

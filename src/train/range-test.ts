@@ -11,7 +11,11 @@
  * - fast.ai's `lr_find` reads **loss** on a log axis: `steep`, the rate where
  *   the loss falls fastest per unit of log η, and `minimum`, a tenth of the
  *   rate at which the loss is lowest. It stops once the loss passes 4 times the
- *   best so far; so do the readings here.
+ *   best so far; so do the readings here. fast.ai smooths its mini-batch losses
+ *   (a moving average); these are losses over the whole training set, which
+ *   need no smoothing, but near the bottom of the curve they still wobble as
+ *   the run jumps about, so `steep` is looked for on the descent only, up to
+ *   the lowest loss, where fast.ai's advice puts it.
  *
  * Pure numbers, no TensorFlow: the widget and the tests share it.
  */
@@ -40,7 +44,7 @@ export function beforeBlowUp(points: readonly SweepPoint[]): SweepPoint[] {
 }
 
 export interface LossReadings {
-  /** fast.ai `steep`: the rate at the start of the steepest fall of the loss against log η. */
+  /** fast.ai `steep`: the rate at the start of the steepest fall of the loss against log η, before its lowest point. */
   steep: number;
   /** The rate at which the loss is lowest. */
   lowest: number;
@@ -52,15 +56,16 @@ export interface LossReadings {
 export function lossReadings(points: readonly SweepPoint[]): LossReadings | null {
   const p = beforeBlowUp(points).filter((x) => x.lr > 0);
   if (p.length < 3) return null;
+  const bottom = p.reduce((best, x, i) => (x.loss < p[best].loss ? i : best), 0);
   let steepest = 0;
   let slope = Infinity;
-  for (let i = 0; i + 1 < p.length; i++) {
+  for (let i = 0; i < bottom; i++) {
     const run = Math.log(p[i + 1].lr) - Math.log(p[i].lr);
     if (run <= 0) continue;
     const s = (p[i + 1].loss - p[i].loss) / run;
     if (s < slope) [slope, steepest] = [s, i];
   }
-  const lowest = p.reduce((a, b) => (b.loss < a.loss ? b : a)).lr;
+  const lowest = p[bottom].lr;
   return { steep: p[steepest].lr, lowest, minimum: lowest / 10 };
 }
 

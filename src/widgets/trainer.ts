@@ -10,8 +10,8 @@ import { Playback } from './playback';
 import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
-import { chosen, hyperFields, networkFields, trainerSchema, wrapFields } from './specs';
-import { buildSession, scheduleParamsOf, trainerConfig, type TrainingSession } from './training';
+import { hyperFields, networkFields, scheduleParamFields, trainerSchema, wrapFields } from './specs';
+import { buildSession, scheduleParamsOf, trainerConfig, trainerRun, type TrainingSession } from './training';
 import { sweepAccuracyFigure, sweepLossFigure } from './sweep-plots';
 import { isSweep, sweepPoints, sweepStatus, sweepTable } from './sweep-view';
 import { lossTable, runLabel, trainerStatus } from './views';
@@ -29,9 +29,8 @@ const SIDE = 340; // the plots' largest side (px); on a phone they take the fram
 export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, trainerSchema, modelViewCss + diagnosticsViewCss, 'Network trainer');
   const s = { ...settings };
-  // The run's hyperparameters carry its wrappers too (sam, lookahead, lookaheadAlpha), as a race's runs do.
-  const runFields = [...Object.keys(hyperFields), ...Object.keys(wrapFields)];
-  const run: Run = { optimizer: s.optimizer, hyper: chosen(settings, runFields) };
+  // The run's hyperparameters: the optimizer's own and its wrappers' (sam, lookahead, lookaheadAlpha), as a race's runs have.
+  const run: Run = trainerRun(settings);
 
   const boundary = new PlotBox(() => playback.session && drawBoundary(playback.session));
   const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
@@ -68,7 +67,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   const { buttons: shareButtons, save: saveUrl } = share(() => {
     const values: Record<string, unknown> = { ...s };
-    for (const name of runFields) delete values[name];
+    // Hyperparameters and wrappers come from the run; a schedule parameter of the same name (warmupSteps) stays.
+    for (const name of [...Object.keys(hyperFields), ...Object.keys(wrapFields)]) if (!(name in scheduleParamFields)) delete values[name];
     return { ...values, optimizer: run.optimizer, ...run.hyper, step: playback.session?.step ?? 0 };
   }, { pytorch: () => ({ runs: [{ label: runLabel(run, s.dataset as DatasetId), config: trainerConfig(s, run.optimizer, run.hyper) }], steps: playback.session?.step || 1000 }) });
   const save = () => {

@@ -1,3 +1,4 @@
+import { optimizers } from '../optimizers';
 import { schedules, scheduleDefaults } from '../optimizers/schedules';
 import type { SessionReport } from '../train/engine-host';
 import type { ModelSnapshot } from '../train/model-snapshot';
@@ -8,12 +9,22 @@ import { engine, type Engine } from './engine-client';
 import { startingLr, type DatasetId } from '../train/datasets';
 import type { Activation } from '../train/mlp';
 import type { Session } from './playback';
-import { chosen, networkOf, scheduleParamFields, type trainerSchema, type wrapFields } from './specs';
+import { chosen, networkOf, scheduleParamFields, type trainerSchema, wrapFields } from './specs';
 import type { Run, Values } from './schema';
 import type { Standing } from './views';
 import { splitWrap } from '../optimizers/wrappers';
 
 type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer' | 'diagnostics' | keyof typeof wrapFields>;
+
+/**
+ * The trainer's run from its settings: the optimizer and the hyperparameters set
+ * for it. Only that optimizer's own: a name two things share (schedule-free
+ * AdamW's warmupSteps and the schedules' warm-up) must not reach Adam as a
+ * hyperparameter it does not have.
+ */
+export function trainerRun(settings: { optimizer: string } & Record<string, unknown>): Run {
+  return { optimizer: settings.optimizer, hyper: chosen(settings, [...Object.keys(optimizers[settings.optimizer].hyper), ...Object.keys(wrapFields)]) };
+}
 
 /** The schedule's parameters the settings ask for, over the schedule's defaults (not yet validated). */
 export function scheduleParamsOf(s: Pick<NetworkSettings, 'schedule'> & Record<string, unknown>): Record<string, number> {

@@ -12,15 +12,15 @@ import { Trainer } from '../../src/train/trainer';
 
 beforeAll(() => Promise.all([ready(), loadDataset('digits')]));
 
-interface Record {
+interface Run {
   start: number; // training loss before the first step
-  at100: { train: number; test: number; testAccuracy: number };
-  at300: { train: number; test: number; testAccuracy: number };
+  at100: ReturnType<Trainer['losses']>;
+  at300: ReturnType<Trainer['losses']>;
 }
 
-const cache = new Map<string, Record>();
+const cache = new Map<string, Run>();
 /** One racer of the chapter's races, to step 300 (memoised: several claims read the same run). */
-function run(optimizer: string, lr: number, batchSize: number): Record {
+function run(optimizer: string, lr: number, batchSize: number): Run {
   const key = `${optimizer} ${lr} ${batchSize}`;
   if (!cache.has(key)) {
     const before = memory().numTensors;

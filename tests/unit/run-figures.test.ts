@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chapters } from '../../src/curriculum';
-import { compute, readWritten, runFigures, type RunFigure } from './figures/run-figures';
+import { compute, overrides, readWritten, runFigures, type RunFigure } from './figures/run-figures';
 
 /**
  * Every <RunFigure> in every chapter: the widget it names is re-run from its own
@@ -40,5 +40,10 @@ describe('reading a written figure', () => {
     expect(readWritten('8,000')).toEqual({ value: 8000, unit: 1 });
     expect(readWritten('0.5')).toEqual({ value: 0.5, unit: 0.1 });
     expect(readWritten('about 3').value).toBeNaN();
+  });
+
+  it('reads a figure’s changed settings, a race’s runs with their commas', () => {
+    expect(overrides('lr=0.1; optimizer=sgd')).toEqual({ lr: '0.1', optimizer: 'sgd' });
+    expect(overrides('optimizers=adam(lr=0.1,beta1=0.8),sgd; seed=2')).toEqual({ optimizers: 'adam(lr=0.1,beta1=0.8),sgd', seed: '2' });
   });
 });

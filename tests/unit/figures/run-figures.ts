@@ -1,18 +1,20 @@
 /**
  * Figures in the prose that come from running a widget: each is written in the MDX as
  *
- *   <RunFigure widget="adagrad-sparse" step={800} of="rare" with="optimizer=sgd">12 %</RunFigure>
+ *   <RunFigure widget="adagrad-sparse" step={800} of="rare" with="optimizer=sgd; lr=1">12 %</RunFigure>
  *
  * and re-run here from the widget's own attributes, read with the widget's schema and turned
  * into trainer configs by the same `trainerConfig` the page uses, so neither the text nor the
  * widget nor the engine can change without the test noticing.
  */
 import { sparseWeights } from '../../../src/train/datasets';
+import { lossReadings, smithBounds, type SweepPoint } from '../../../src/train/range-test';
+import { sweepPoints } from '../../../src/widgets/sweep-view';
 import { weightRecovery } from '../../../src/train/model-snapshot';
 import { createTrainer, type Trainer, type TrainerConfig } from '../../../src/train/trainer';
 import { parseSettings, type Run, type Schema } from '../../../src/widgets/schema';
-import { chosen, hyperFields, raceSchema, trainerSchema } from '../../../src/widgets/specs';
-import { trainerConfig } from '../../../src/widgets/training';
+import { raceSchema, trainerSchema } from '../../../src/widgets/specs';
+import { trainerConfig, trainerRun } from '../../../src/widgets/training';
 
 export interface RunFigure {
   chapter: string;
@@ -41,9 +43,14 @@ export function widgetAttributes(mdx: string, id: string): Record<string, string
   return [...mdx.matchAll(/<Widget\b([^>]*?)\/>/g)].map((m) => attributes(m[1])).find((a) => a.id === id);
 }
 
-/** "lr=0.1,optimizer=sgd" → { lr: '0.1', optimizer: 'sgd' }. */
-const overrides = (text: string): Record<string, string> =>
-  Object.fromEntries(text.split(',').filter(Boolean).map((kv) => kv.split('=').map((s) => s.trim()) as [string, string]));
+/** "lr=0.1; optimizer=sgd" → { lr: '0.1', optimizer: 'sgd' }: semicolons, since a race's runs have commas. */
+export const overrides = (text: string): Record<string, string> =>
+  Object.fromEntries(
+    text.split(';').filter((kv) => kv.trim()).map((kv) => {
+      const at = kv.indexOf('=');
+      return [kv.slice(0, at).trim(), kv.slice(at + 1).trim()];
+    }),
+  );
 
 /** The trainer configs a trainer or race widget builds from these attributes (one per run). */
 export function widgetConfigs(attrs: Record<string, string>, changes = ''): TrainerConfig[] {
@@ -54,7 +61,7 @@ export function widgetConfigs(attrs: Record<string, string>, changes = ''): Trai
   const { values, notes } = parseSettings(schema, (k) => given[k] ?? null);
   if (notes.length) throw new Error(`widget settings: ${notes.join('; ')}`);
   const v = values as Record<string, any>;
-  const runs: Run[] = kind === 'trainer' ? [{ optimizer: v.optimizer, hyper: chosen(v, Object.keys(hyperFields)) }] : v.optimizers;
+  const runs: Run[] = kind === 'trainer' ? [trainerRun(v as { optimizer: string })] : v.optimizers;
   return runs.map((r) => trainerConfig(v as any, r.optimizer, r.hyper));
 }
 
@@ -67,6 +74,19 @@ export const measures: Record<string, (t: Trainer) => number> = {
   // The sparse set: how far the rarest and the commonest third of the features' weights have come (as its model view says).
   rare: (t) => recovery(t, 'rare'),
   common: (t) => recovery(t, 'common'),
+};
+
+/**
+ * What a figure can read off a range-test sweep (the trainer on linearSweep or
+ * exponentialSweep): the readings the widget's status line gives, from the points
+ * the widget records, one per step.
+ */
+export const sweepMeasures: Record<string, (points: SweepPoint[]) => number> = {
+  steep: (p) => lossReadings(p)?.steep ?? NaN,
+  lowest: (p) => lossReadings(p)?.lowest ?? NaN,
+  minimum: (p) => lossReadings(p)?.minimum ?? NaN,
+  smithLower: (p) => smithBounds(p)?.lower ?? NaN,
+  smithUpper: (p) => smithBounds(p)?.upper ?? NaN,
 };
 
 function recovery(t: Trainer, which: 'rare' | 'common'): number {
@@ -107,12 +127,27 @@ export async function compute(figures: RunFigure[], mdxOf: (chapter: string) => 
     if (!attrs) throw new Error(`${first.chapter}: no widget with id "${first.widget}"`);
     const configs = widgetConfigs(attrs, first.with);
     if (!configs[first.run]) throw new Error(`${first.chapter}: widget "${first.widget}" has no run ${first.run}`);
-    const trainer = await createTrainer(configs[first.run]);
+    const config = configs[first.run];
+    const trainer = await createTrainer(config);
+    // A sweep's readings need every step's point, as the widget records them.
+    const rows: { step: number; train: number; accuracy: number | null }[] = [];
+    const record = () => {
+      const l = trainer.losses();
+      rows.push({ step: trainer.step, train: l.train, accuracy: l.testAccuracy });
+    };
+    const sweep = indices.some((i) => figures[i].of in sweepMeasures);
+    if (sweep && !config.schedule) throw new Error(`${first.chapter}: "${first.widget}" is not on a range-test sweep`);
     try {
       for (const i of [...indices].sort((a, b) => figures[a].step - figures[b].step)) {
-        trainer.train(figures[i].step - trainer.step);
-        const measure = measures[figures[i].of];
-        if (!measure) throw new Error(`unknown measure "${figures[i].of}" (expected: ${Object.keys(measures).join(', ')})`);
+        const f = figures[i];
+        if (sweep) while (trainer.step < f.step && !trainer.diverged) (trainer.train(1), record());
+        else trainer.train(f.step - trainer.step);
+        if (f.of in sweepMeasures) {
+          out[i] = sweepMeasures[f.of](sweepPoints(rows, config.schedule!.id, config.schedule!.params ?? {}));
+          continue;
+        }
+        const measure = measures[f.of];
+        if (!measure) throw new Error(`unknown measure "${f.of}" (expected: ${[...Object.keys(measures), ...Object.keys(sweepMeasures)].join(', ')})`);
         out[i] = measure(trainer);
       }
     } finally {

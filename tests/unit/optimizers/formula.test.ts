@@ -48,7 +48,7 @@ describe('registry', () => {
       // A variant keeps its base's hyperparameter names: only values and the rule differ.
       expect(Object.keys(optimizers[id].defaults).sort()).toEqual(Object.keys(optimizers[base].defaults).sort());
     }
-    expect(variantsOf('adam').map((o) => o.id)).toEqual(['adam:keras']);
+    expect(variantsOf('adam').map((o) => o.id)).toEqual(['adam:keras', 'adam:nobias']);
     expect(variantsOf('adamw')).toEqual([]);
   });
 });

@@ -138,6 +138,21 @@ describe('Adam family, by hand', () => {
     expectClose(run[2], t3);
   });
 
+  it('adam:nobias: without the correction, each step is too long by (1 − β₁ᵗ)/√(1 − β₂ᵗ) for a steady gradient', () => {
+    const h = { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 0 };
+    const steady = Array.from({ length: 12 }, () => [2, -10]);
+    const corrected = trajectory(optimizers.adam, h, [0, 0], steady);
+    const raw = trajectory(optimizers['adam:nobias'], h, [0, 0], steady);
+    // Adam's steps are η·sign(g) exactly; the uncorrected ones are η·(1 − 0.9ᵗ)/√(1 − 0.999ᵗ) long.
+    for (const t of [1, 2, 12]) {
+      const step = (run: number[][]) => run[t - 1].map((x, i) => x - (t > 1 ? run[t - 2][i] : 0));
+      expectClose(step(corrected), [-0.01, 0.01]);
+      const ratio = (1 - 0.9 ** t) / sqrt(1 - 0.999 ** t);
+      expectClose(step(raw), [-0.01 * ratio, 0.01 * ratio]);
+    }
+    expect((1 - 0.9) / sqrt(1 - 0.999)).toBeCloseTo(3.162, 3); // t = 1: √10
+  });
+
   it('adam:keras: equals PyTorch’s form with ε = ε̂/√(1−β₂ᵗ)', () => {
     const run = trajectory(optimizers['adam:keras'], { ...hp, eps: 1e-3 }, theta0, G);
     // α₁ = 0.1·√0.001/0.1, m₁ = 0.1 g₁, √v₁ = √0.001·|g₁|

@@ -193,6 +193,17 @@ export const references: Record<string, (hp: Hp) => Step> = {
     };
   },
 
+  // Kingma & Ba, Algorithm 1 without the m̂ and v̂ lines: θ −= α·m/(√v + ε), with no framework to follow.
+  'adam:nobias': ({ lr, beta1, beta2, eps }) => {
+    let m: number[] | null = null;
+    let v: number[] | null = null;
+    return (p, g) => {
+      m = (m ?? zeros(p.length)).map((mi, i) => beta1 * mi + (1 - beta1) * g[i]);
+      v = (v ?? zeros(p.length)).map((vi, i) => beta2 * vi + (1 - beta2) * g[i] * g[i]);
+      return p.map((x, i) => x - (lr * m![i]) / (Math.sqrt(v![i]) + eps));
+    };
+  },
+
   // Keras 3 Adam: alpha = lr*sqrt(1-beta_2_power)/(1-beta_1_power); m += (g-m)*(1-beta_1);
   // v += (g²-v)*(1-beta_2); variable -= m*alpha / (sqrt(v) + epsilon)
   'adam:keras': ({ lr, beta1, beta2, eps }) => {

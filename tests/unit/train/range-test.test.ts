@@ -21,6 +21,13 @@ describe('lossReadings (fast.ai’s steep and minimum)', () => {
     expect(r.minimum).toBeCloseTo(10 ** -4.4, 12);
   });
 
+  it('looks for the steepest fall on the descent only, before the lowest loss', () => {
+    // After the bottom (0.2) the loss wobbles, 1.5 → 0.3, a steeper fall than any on the descent: ignored.
+    const r = lossReadings(sweep([2.3, 2.0, 1.5, 1.0, 0.2, 1.5, 0.3, 0.9]))!;
+    expect(r.steep).toBeCloseTo(10 ** -3.7, 12);
+    expect(r.lowest).toBeCloseTo(10 ** -3.6, 12);
+  });
+
   it('ignores everything after the blow-up, and needs three points', () => {
     const r = lossReadings(sweep([2, 1.5, 1.2, 10, 0.01]))!;
     expect(r.lowest).toBeCloseTo(10 ** -3.8, 12);
