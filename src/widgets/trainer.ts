@@ -10,7 +10,7 @@ import { Playback } from './playback';
 import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
 import { openShell } from './shell';
-import { hyperFields, networkFields, scheduleParamFields, trainerSchema, wrapFields } from './specs';
+import { chosen, hyperFields, networkFields, scheduleParamFields, trainerSchema, wrapFields } from './specs';
 import { buildSession, scheduleParamsOf, trainerConfig, trainerRun, type TrainingSession } from './training';
 import { sweepAccuracyFigure, sweepLossFigure } from './sweep-plots';
 import { isSweep, sweepPoints, sweepStatus, sweepTable } from './sweep-view';
