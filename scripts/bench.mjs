@@ -45,6 +45,7 @@ const table = [
   { label: 'engine, digits 64-32-10, adam, batch 32', row: 'engine-digits-adam' },
   { label: 'hand-written limit, digits 64-32-10, adam, batch 32', row: 'limit-digits-adam' },
   { label: 'engine / limit, digits, adam', ratio: ['engine-digits-adam', 'limit-digits-adam'] },
+  { label: 'engine / limit, digits, adam, timed interleaved (median of 7)', row: 'ratio-digits-interleaved' },
   { label: 'TF.js kernels per step, sgd', row: 'kernels-sgd' },
   { label: 'TF.js kernels per step, adam', row: 'kernels-adam' },
   { label: 'TF.js fixed cost per op (1-element add)', row: 'op-overhead' },

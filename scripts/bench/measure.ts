@@ -51,3 +51,32 @@ export function median(xs: number[]): number {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
+
+export interface Interleaved {
+  /** Median over the alternations of rate(a) / rate(b). */
+  ratio: number;
+  ratios: number[];
+  /** Median rates of each, per second. */
+  a: number;
+  b: number;
+}
+
+/**
+ * rate(a) / rate(b) where the machine is shared: `alternations` pairs of
+ * windows of `windowMs` each, one of `a` and one of `b`, the order swapped
+ * every time, so a change in load falls on both alike; the median ratio.
+ */
+export function interleaved(a: (k: number) => void, b: (k: number) => void, { alternations = 7, windowMs = 1000, callMs = 10 } = {}): Interleaved {
+  const once = (run: (k: number) => void) => measure(run, { warmupMs: 200, windowMs, windows: 1, callMs }).perSecond;
+  const ratios: number[] = [];
+  const rates: { a: number[]; b: number[] } = { a: [], b: [] };
+  for (let i = 0; i < alternations; i++) {
+    let ra: number, rb: number;
+    if (i % 2) [rb, ra] = [once(b), once(a)];
+    else [ra, rb] = [once(a), once(b)];
+    rates.a.push(ra);
+    rates.b.push(rb);
+    ratios.push(ra / rb);
+  }
+  return { ratio: median(ratios), ratios, a: median(rates.a), b: median(rates.b) };
+}

@@ -11,22 +11,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundle } from './bundle.mjs';
 
-const ALTERNATIONS = 7;
-const WINDOW_MS = 1000;
-
-/** Steps per second of `step(k)` over one window of at least WINDOW_MS (k doubles until a call takes 10 ms). */
-function rate(step) {
-  let k = 1;
-  for (let t0 = performance.now(); performance.now() - t0 < 10; k *= 2) step(k);
-  let done = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < WINDOW_MS) {
-    step(k);
-    done += k;
-  }
-  return (1000 * done) / (performance.now() - t0);
-}
-
 /**
  * Playground's way of taking one full-batch step: per point forwardProp then
  * backProp (its derivatives accumulate), then one updateWeights. Its network
@@ -49,9 +33,9 @@ function playgroundStepper(nn, x, y, hidden, lr) {
 }
 
 /**
- * The table line: median of ALTERNATIONS ratios engine / Playground, each from
- * one window of each, the order swapped every time.
- * @param {{ referenceEngine: Function }} rows the bundled scripts/bench/rows.ts
+ * The table line: engine / Playground, timed interleaved (7 alternations of a
+ * 1 s window each, the order swapped every time; see `interleaved` in measure.ts).
+ * @param {{ referenceEngine: Function, interleaved: Function }} rows the bundled scripts/bench/rows.ts
  * @param {string} dir a scratch directory
  */
 export async function playgroundRatio(rows, dir) {
@@ -66,22 +50,11 @@ export async function playgroundRatio(rows, dir) {
   const engine = await rows.referenceEngine('sgd', 200);
   try {
     const playground = playgroundStepper(nn, engine.x, engine.y, engine.hidden, engine.lr);
-    const ratios = [];
-    const rates = { engine: [], playground: [] };
-    for (let i = 0; i < ALTERNATIONS; i++) {
-      const order = i % 2 ? ['playground', 'engine'] : ['engine', 'playground'];
-      const r = {};
-      for (const who of order) r[who] = rate(who === 'engine' ? engine.train : playground);
-      rates.engine.push(r.engine);
-      rates.playground.push(r.playground);
-      ratios.push(r.engine / r.playground);
-    }
+    const r = rows.interleaved(engine.train, playground, { alternations: 7 });
     if (engine.diverged()) throw new Error('bench: the engine diverged on the reference task');
-    const sorted = [...ratios].sort((a, b) => a - b);
-    const mid = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
     return {
-      label, unit: '×', node: mid(ratios),
-      note: `range ${sorted[0].toFixed(2)}–${sorted.at(-1).toFixed(2)} over ${ALTERNATIONS} alternations; engine ${Math.round(mid(rates.engine))}, Playground ${Math.round(mid(rates.playground))} steps/s (medians)`,
+      label, unit: '×', node: r.ratio,
+      note: `range ${Math.min(...r.ratios).toFixed(2)}–${Math.max(...r.ratios).toFixed(2)} over ${r.ratios.length} alternations; engine ${Math.round(r.a)}, Playground ${Math.round(r.b)} steps/s (medians)`,
     };
   } finally {
     engine.dispose();

@@ -22,7 +22,8 @@ import { optimizers } from '../../src/optimizers';
 import { Trainer, type TrainerConfig } from '../../src/train/trainer';
 import { EngineHost } from '../../src/train/engine-host';
 import { HandwrittenMlp, type Update } from './handwritten';
-import { measure, median } from './measure';
+import { interleaved, measure, median } from './measure';
+export { interleaved } from './measure';
 
 export interface RowResult {
   value: number;
@@ -243,6 +244,30 @@ function raceDigitsSlices(): Promise<Record<number, RowResult>> {
   return sliceRace;
 }
 
+/**
+ * engine / limit on the digits, timed interleaved (see `interleaved`): on a
+ * shared machine the separate rows' ratio mixes two different loads.
+ */
+async function digitsRatioInterleaved(): Promise<RowResult> {
+  const config = digitsConfig('adam');
+  await Promise.all([ready(), loadDataset(config.dataset)]);
+  const trainer = new Trainer(config);
+  const net = await handwrittenFor(config);
+  try {
+    // The engine in calls of 40 ms, as for engine-digits-adam; the limit's steps are all alike.
+    const engineSteps = (k: number) => trainer.train(k);
+    const limitSteps = (k: number) => {
+      for (let i = 0; i < k; i++) net.step();
+    };
+    const r = interleaved(engineSteps, limitSteps, { callMs: DIGITS_CALL_MS });
+    if (trainer.diverged) throw new Error('bench: the digits run diverged');
+    const range = `${(100 * Math.min(...r.ratios)).toFixed(1)}–${(100 * Math.max(...r.ratios)).toFixed(1)} %`;
+    return { value: 100 * r.ratio, unit: '%', samples: r.ratios.map((x) => 100 * x), note: `range ${range}; engine ${Math.round(r.a)}, limit ${Math.round(r.b)} steps/s (medians)` };
+  } finally {
+    trainer.dispose();
+  }
+}
+
 export const rows: Record<string, () => Promise<RowResult>> = {
   'engine-sgd-100': () => engine('sgd', 100),
   'engine-adam-100': () => engine('adam', 100),
@@ -254,6 +279,7 @@ export const rows: Record<string, () => Promise<RowResult>> = {
   'limit-adam-200': () => limit('adam', 200),
   'engine-digits-adam': () => engineOn(digitsConfig('adam')),
   'limit-digits-adam': () => limitOn(digitsConfig('adam')),
+  'ratio-digits-interleaved': () => digitsRatioInterleaved(),
   'kernels-sgd': () => kernelsPerStep('sgd'),
   'kernels-adam': () => kernelsPerStep('adam'),
   'op-overhead': () => opOverhead(),

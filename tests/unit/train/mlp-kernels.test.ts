@@ -77,7 +77,8 @@ function compare({ task, activation, hidden, classes = 2, n, scale }: Case, seed
   });
 }
 
-const bits = (values: Float32Array) => Array.from(new Uint32Array(values.buffer));
+/** The float32 bit patterns of a gradient (dataSync gives float32 data for these tensors). */
+const bits = (values: ArrayLike<number>) => Array.from(new Uint32Array(Float32Array.from(values).buffer));
 
 const cases: Case[] = [
   ...activations.flatMap((activation) => [
