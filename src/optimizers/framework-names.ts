@@ -68,6 +68,7 @@ export const frameworkNames: Record<string, FrameworkNames> = {
   'rmsprop:keras': { pytorch: null, keras: c('keras.optimizers.RMSprop'), optax: c('optax.rmsprop') },
   'adagrad:keras': { pytorch: null, keras: c('keras.optimizers.Adagrad'), optax: c('optax.adagrad') },
   'adam:keras': { pytorch: null, keras: c('keras.optimizers.Adam'), optax: null },
+  'adam:nobias': { pytorch: null, keras: null, optax: null }, // Adam without bias correction: a teaching variant, in no library
   muon: {
     pytorch: c('torch.optim.Muon'),
     keras: c('keras.optimizers.Muon', { differs: 'its own step scaling; AdamW for non-matrix weights' }),
