@@ -16,6 +16,7 @@ export const WIDGETS = 'descent-trainer, descent-surface, descent-race, descent-
  *   textFirst: Script[],
  *   everything: Script[],
  *   worker: Script[],
+ *   data: Script[],
  *   fontsFetched: string[],
  *   fontsUsed: string[],
  * }} Weight
@@ -36,10 +37,13 @@ export async function measureWeight(context, url) {
   const first = await load(context, url, true);
   const all = await load(context, url, false);
   // The Workers' scripts (built as _astro/worker-…, see astro.config.mjs) run off the page's thread: a budget of their own.
-  const inWorker = (s) => /\/_astro\/worker-[^/]+\.js$/.test(s.url);
+  // Datasets shipped as modules (the digits) are data, not code: counted apart.
+  const isData = (s) => /\/_astro\/(worker-)?digits-data-[^/]+\.js$/.test(s.url);
+  const inWorker = (s) => /\/_astro\/worker-[^/]+\.js$/.test(s.url) && !isData(s);
+  const code = (s) => !inWorker(s) && !isData(s);
   return {
-    widgets: all.widgets, textFirst: first.scripts.filter((s) => !inWorker(s)), everything: all.scripts.filter((s) => !inWorker(s)),
-    worker: all.scripts.filter(inWorker), fontsFetched: all.fonts, fontsUsed: all.fontsUsed,
+    widgets: all.widgets, textFirst: first.scripts.filter(code), everything: all.scripts.filter(code),
+    worker: all.scripts.filter(inWorker), data: all.scripts.filter(isData), fontsFetched: all.fonts, fontsUsed: all.fontsUsed,
   };
 }
 

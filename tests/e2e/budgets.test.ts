@@ -28,6 +28,7 @@ describe.concurrent.each(pages)('page weight of %s', (path) => {
     expect(totalBytes(weight.textFirst), `text first:\n${list(weight.textFirst)}`).toBeLessThanOrEqual(BUDGETS.textFirstJs);
     expect(totalBytes(weight.everything), `every widget started:\n${list(weight.everything)}`).toBeLessThanOrEqual(BUDGETS.allJs);
     expect(totalBytes(weight.worker), `in Workers:\n${list(weight.worker)}`).toBeLessThanOrEqual(BUDGETS.workerJs);
+    expect(totalBytes(weight.data), `data:\n${list(weight.data)}`).toBeLessThanOrEqual(BUDGETS.dataJs);
     // TF.js and Plot arrive with the first widget, not before (and do arrive: the widgets did start).
     const engine = (scripts: { url: string }[]) => scripts.filter((s) => /\/(tf|plots)\.[\w-]+\.js$/.test(s.url)).length;
     expect(engine(weight.textFirst)).toBe(0);
