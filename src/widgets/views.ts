@@ -41,7 +41,27 @@ export interface Standing {
   accuracy?: number | null; // share of test points classified right (classification only)
   diverged: boolean;
   error?: string;         // why it cannot run at all
+  // Over several seeds (seeds.ts): `train`, `test` and `accuracy` are means, `spread` the training loss's [min, max].
+  seeds?: number;
+  spread?: [number, number];
+  divergedSeeds?: number; // how many seeds diverged (then the run counts as diverged)
 }
+
+/**
+ * "0.084", or over several seeds the mean ± half its min–max range: "0.084 ± 0.012".
+ * Half the range, not the standard deviation: every seed lies within mean ± 2·that,
+ * and the band drawn under the curve is the same range.
+ */
+export const lossText = (s: Standing): string => (s.spread ? `${fmt(s.train)} ± ${fmt((s.spread[1] - s.spread[0]) / 2)}` : fmt(s.train));
+
+/** " (5 seeds)" where standings are over several seeds, else nothing. */
+const seedsNote = (standings: Standing[]) => {
+  const n = standings.find((s) => (s.seeds ?? 1) > 1)?.seeds;
+  return n ? ` (${n} seeds)` : '';
+};
+
+/** " diverged", or over several seeds " diverged on 2 of 5 seeds". */
+const divergedText = (s: Standing) => (s.divergedSeeds && s.seeds ? ` diverged on ${s.divergedSeeds} of ${s.seeds} seeds` : ' diverged');
 
 /** The trainer's status line. */
 export function trainerStatus(o: { step: number; epoch: number; restoring: boolean } & Standing): string {
@@ -68,11 +88,11 @@ export function leaderboard(standings: Standing[]): number[] {
 /** A race's status line: the leader, then the runs that diverged or cannot run. */
 export function raceStatus(step: number, labels: string[], standings: Standing[], finished: boolean): string {
   const alive = standings.map((_, i) => i).filter((i) => standings[i].error === undefined && !standings[i].diverged);
-  const dead = alive.length ? labels.flatMap((l, i) => (standings[i].diverged ? [`${l} diverged (loss ${fmt(standings[i].train)})`] : [])) : [];
+  const dead = alive.length ? labels.flatMap((l, i) => (standings[i].diverged ? [`${l}${divergedText(standings[i])} (loss ${fmt(standings[i].train)})`] : [])) : [];
   const broken = labels.flatMap((l, i) => (standings[i].error !== undefined ? [`${l}: ${standings[i].error}`] : []));
   const best = leaderboard(standings)[0];
   return (
-    (alive.length ? `step ${step} · loss ${fmt(standings[best].train)} · leader: ${labels[best]}` : `step ${step} · loss ∞ — diverged`) +
+    (alive.length ? `step ${step} · loss ${lossText(standings[best])}${seedsNote(standings)} · leader: ${labels[best]}` : `step ${step} · loss ∞ — diverged`) +
     (finished && alive.length ? ' · finished' : '') +
     (dead.length ? ` · ${dead.join(', ')}` : '') +
     (broken.length ? ` · cannot run ${broken.join('; ')}` : '')
@@ -82,8 +102,8 @@ export function raceStatus(step: number, labels: string[], standings: Standing[]
 /** One leaderboard or legend entry. */
 export function standingText(label: string, s: Standing): string {
   if (s.error !== undefined) return `${label}: cannot run`;
-  if (s.diverged) return `${label}: diverged`;
-  return `${label}: train ${fmt(s.train)}, test ${fmt(s.test ?? NaN)}` + (s.accuracy === null || s.accuracy === undefined ? '' : `, ${percent(s.accuracy)} right`);
+  if (s.diverged) return `${label}:${divergedText(s)}`;
+  return `${label}: train ${lossText(s)}, test ${fmt(s.test ?? NaN)}` + (s.accuracy === null || s.accuracy === undefined ? '' : `, ${percent(s.accuracy)} right`);
 }
 
 /** The surface explorer's status line: the lowest loss among the walkers still going. */
@@ -114,10 +134,17 @@ export const lossTable = (rows: { step: number; train: number; test: number | nu
   };
 };
 
+/** A race's table: one row per run; over several seeds, means with the training loss's min and max beside them. */
 export const raceTable = (labels: string[], steps: number[], standings: Standing[]): TableRows => {
   const accuracy = standings.some((s) => s.accuracy !== null && s.accuracy !== undefined);
+  const seeded = seedsNote(standings) !== '';
+  const mean = seeded ? ' (mean)' : '';
   return {
-    head: ['optimizer', 'steps', 'train loss', 'test loss', ...(accuracy ? ['test accuracy'] : [])],
-    body: labels.map((l, i) => [l, String(steps[i]), fmt(standings[i].train), fmt(standings[i].test ?? NaN), ...(accuracy ? [percent(standings[i].accuracy ?? NaN)] : [])]),
+    head: ['optimizer', 'steps', `train loss${mean}`, ...(seeded ? ['train loss min', 'train loss max'] : []), `test loss${mean}`, ...(accuracy ? [`test accuracy${mean}`] : [])],
+    body: labels.map((l, i) => [
+      l, String(steps[i]), fmt(standings[i].train),
+      ...(seeded ? (standings[i].spread ?? [NaN, NaN]).map((x) => fmt(x)) : []),
+      fmt(standings[i].test ?? NaN), ...(accuracy ? [percent(standings[i].accuracy ?? NaN)] : []),
+    ]),
   };
 };
