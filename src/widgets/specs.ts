@@ -173,6 +173,7 @@ export const playgroundSchema = {
     ] as Run[],
   },
   ...networkFields,
+  seeds,
   steps: { type: 'number', label: 'steps', doc: 'how many steps the race lasts', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
   ...presetFields(),
 } satisfies Schema;

@@ -55,7 +55,7 @@ export interface Standing {
 export const lossText = (s: Standing): string => (s.spread ? `${fmt(s.train)} ± ${fmt((s.spread[1] - s.spread[0]) / 2)}` : fmt(s.train));
 
 /** " (5 seeds)" where standings are over several seeds, else nothing. */
-const seedsNote = (standings: Standing[]) => {
+export const seedsNote = (standings: Standing[]) => {
   const n = standings.find((s) => (s.seeds ?? 1) > 1)?.seeds;
   return n ? ` (${n} seeds)` : '';
 };
