@@ -18,6 +18,7 @@ const css = `
 ol.board { margin: 6px 0; padding-left: 1.5em; font-variant-numeric: tabular-nums; }
 ol.board li { margin: 1px 0; }
 .band-note { margin: 2px 0 0; font-size: 0.85em; }
+.table-scroll { overflow-x: auto; }
 .swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; margin-right: 6px; vertical-align: middle; }
 `;
 
@@ -61,7 +62,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
     status,
     h('div', { class: 'controls' }, network.dataset, network.batch, seedsControl.el, lrBox),
-    h('details', {}, h('summary', {}, 'Data table'), data),
+    // Over several seeds the table gains min and max columns: on a phone it scrolls sideways, by keyboard too.
+    h('details', {}, h('summary', {}, 'Data table'), h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Data table' }, data)),
   );
 
   buildLr();

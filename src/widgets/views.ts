@@ -52,7 +52,10 @@ export interface Standing {
  * Half the range, not the standard deviation: every seed lies within mean ± 2·that,
  * and the band drawn under the curve is the same range.
  */
-export const lossText = (s: Standing): string => (s.spread ? `${fmt(s.train)} ± ${fmt((s.spread[1] - s.spread[0]) / 2)}` : fmt(s.train));
+export const lossText = (s: Standing): string => (s.spread ? `${fmt(s.train)} ± ${fmt(twoDigits((s.spread[1] - s.spread[0]) / 2))}` : fmt(s.train));
+
+/** A spread to two significant digits (0.07946 → 0.079): more would claim a precision a handful of seeds does not have. */
+const twoDigits = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(2)) : x);
 
 /** " (5 seeds)" where standings are over several seeds, else nothing. */
 export const seedsNote = (standings: Standing[]) => {

@@ -102,6 +102,8 @@ describe('what a seeded race says', () => {
   it('reads mean ± half the min–max range, and how many seeds', () => {
     expect(lossText(standings[0])).toBe('0.084 ± 0.012');
     expect(lossText(ok(0.084))).toBe('0.084');
+    // The spread to two significant digits: 0.07946 → 0.079.
+    expect(lossText({ ...ok(0.1143), spread: [0.06245, 0.22137] })).toBe('0.1143 ± 0.079');
     expect(raceStatus(1200, labels, standings, false)).toBe('step 1200 · loss 0.084 ± 0.012 (2 seeds) · leader: Adam (η 0.01)');
     expect(standingText(labels[1], standings[1])).toBe('SGD (η 0.1): train 0.6 ± 0.1, test 0.7');
   });
