@@ -54,29 +54,35 @@ export function aggregateStandings(standings: Standing[], seeds: number): Standi
   });
 }
 
-/** A recorded step of a seeded run: the mean training loss and its min–max range over the seeds. */
+/** A recorded step of a seeded run: mean losses (and accuracy), and the training loss's min–max range over the seeds. */
 export interface SeededRow {
   step: number;
   train: number;
   min: number;
   max: number;
+  test: number | null;
+  accuracy: number | null;
 }
 
+type HistoryRow = { step: number; train: number; test?: number | null; accuracy?: number | null };
+
 /**
- * Each run's training-loss curve over its seeds: the steps every seed recorded,
- * with the mean, min and max. A seed that diverged stops recording, so the
- * run's curve stops there too. One seed: its rows, with min = max = the loss.
+ * Each run's curves over its seeds: the steps every seed recorded, with the
+ * mean training loss and its min and max, and the mean test loss and accuracy
+ * (null where a seed has none). A seed that diverged stops recording, so the
+ * run's curve stops there too. One seed: its finite rows, with min = max.
  */
-export function aggregateHistories(histories: { step: number; train: number }[][], seeds: number): SeededRow[][] {
+export function aggregateHistories(histories: HistoryRow[][], seeds: number): SeededRow[][] {
   const n = Math.max(1, seeds);
   return Array.from({ length: runCount(histories.length, n) }, (_, r) => {
     const own = seedsOf(histories, r, n);
-    const bySeed = own.map((rows) => new Map(rows.map((row) => [row.step, row.train])));
+    const bySeed = own.map((rows) => new Map(rows.map((row) => [row.step, row])));
     return own[0].flatMap(({ step }) => {
-      const values = bySeed.map((m) => m.get(step));
-      if (values.some((v) => v === undefined)) return [];
-      const { mean, min, max } = meanRange(values as number[]);
-      return Number.isFinite(mean) ? [{ step, train: mean, min, max }] : [];
+      const rows = bySeed.map((m) => m.get(step));
+      if (rows.some((v) => v === undefined)) return [];
+      const all = rows as HistoryRow[];
+      const { mean, min, max } = meanRange(all.map((x) => x.train));
+      return Number.isFinite(mean) ? [{ step, train: mean, min, max, test: meanOrNull(all.map((x) => x.test)), accuracy: meanOrNull(all.map((x) => x.accuracy)) }] : [];
     });
   });
 }

@@ -133,6 +133,7 @@ export const trainerSchema = {
   ...hyperFields,
   ...wrapFields,
   ...networkFields,
+  seeds,
   step,
   diagnostics: {
     type: 'choice', label: 'diagnostics',

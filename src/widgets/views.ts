@@ -71,7 +71,7 @@ export function trainerStatus(o: { step: number; epoch: number; restoring: boole
   if (o.error !== undefined) return `Cannot train: ${o.error}`;
   return (
     (o.restoring && !o.diverged ? 'restoring the linked run: ' : '') +
-    `step ${o.step} · loss ${fmt(o.train)}` +
+    `step ${o.step} · loss ${lossText(o)}${seedsNote([o])}` +
     (o.diverged ? ' — diverged: press Reset, then lower the learning rate' : ` · test loss ${fmt(o.test ?? NaN)}${accuracyText(o.accuracy)} · epoch ${fmt(o.epoch)}`)
   );
 }
@@ -128,12 +128,21 @@ export interface TableRows {
   body: string[][];
 }
 
-/** A classification run's table gets a test-accuracy column. */
-export const lossTable = (rows: { step: number; train: number; test: number | null; accuracy?: number | null }[]): TableRows => {
+/**
+ * A trainer's table; a classification run's gets a test-accuracy column. Rows
+ * over several seeds (seeds.ts, with min and max) are means, with the training
+ * loss's min and max beside them.
+ */
+export const lossTable = (rows: { step: number; train: number; test: number | null; accuracy?: number | null; min?: number; max?: number }[], seeds = 1): TableRows => {
   const accuracy = rows.some((r) => r.accuracy !== null && r.accuracy !== undefined);
+  const seeded = seeds > 1;
+  const mean = seeded ? ' (mean)' : '';
   return {
-    head: ['step', 'train loss', 'test loss', ...(accuracy ? ['test accuracy'] : [])],
-    body: thin(rows).map((r) => [String(r.step), fmt(r.train), r.test === null ? '—' : fmt(r.test), ...(accuracy ? [percent(r.accuracy ?? NaN)] : [])]),
+    head: ['step', `train loss${mean}`, ...(seeded ? ['train loss min', 'train loss max'] : []), `test loss${mean}`, ...(accuracy ? [`test accuracy${mean}`] : [])],
+    body: thin(rows).map((r) => [
+      String(r.step), fmt(r.train), ...(seeded ? [fmt(r.min ?? NaN), fmt(r.max ?? NaN)] : []),
+      r.test === null ? '—' : fmt(r.test), ...(accuracy ? [percent(r.accuracy ?? NaN)] : []),
+    ]),
   };
 };
 

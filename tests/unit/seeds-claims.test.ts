@@ -15,7 +15,7 @@ const SEEDS = 5;
 /** Training losses at `checkpoints` for each run of a race, per seed: [run][seed][checkpoint]. */
 async function seededLosses(slug: string, id: string, checkpoints: number[]): Promise<number[][][]> {
   const configs = seededConfigs(raceConfigs(slug, id), SEEDS);
-  const losses = [];
+  const losses: number[][] = [];
   for (const c of configs) losses.push((await lossesAt(c, checkpoints)).map((l) => l.train));
   return Array.from({ length: configs.length / SEEDS }, (_, r) => losses.slice(r * SEEDS, (r + 1) * SEEDS));
 }

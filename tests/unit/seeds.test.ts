@@ -11,9 +11,9 @@ import { ready } from '../../src/train/tf';
 import type { TrainerConfig } from '../../src/train/trainer';
 import { parseSettings, toAttributes } from '../../src/widgets/schema';
 import { aggregateHistories, aggregateStandings, meanRange, seededConfigs } from '../../src/widgets/seeds';
-import { raceSchema } from '../../src/widgets/specs';
+import { playgroundSchema, raceSchema, trainerSchema } from '../../src/widgets/specs';
 import { trainerConfig } from '../../src/widgets/training';
-import { lossText, raceStatus, raceTable, standingText, type Standing } from '../../src/widgets/views';
+import { lossTable, lossText, raceStatus, raceTable, standingText, trainerStatus, type Standing } from '../../src/widgets/views';
 
 beforeAll(ready);
 
@@ -84,14 +84,23 @@ describe('aggregateHistories', () => {
       [{ step: 0, train: 2 }, { step: 10, train: 1 }, { step: 20, train: 0.5 }],
       [{ step: 0, train: 2 }, { step: 10, train: 0.6 }, { step: 20, train: 0.3 }],
     ], 2);
+    const none = { test: null, accuracy: null };
     expect(runs).toHaveLength(2);
-    expect(runs[0]).toEqual([{ step: 0, train: 1, min: 1, max: 1 }, { step: 10, train: 0.6, min: 0.5, max: 0.7 }]);
-    expect(runs[1][2]).toEqual({ step: 20, train: 0.4, min: 0.3, max: 0.5 });
-    expect(runs[1][1]).toEqual({ step: 10, train: 0.8, min: 0.6, max: 1 });
+    expect(runs[0]).toEqual([{ step: 0, train: 1, min: 1, max: 1, ...none }, { step: 10, train: 0.6, min: 0.5, max: 0.7, ...none }]);
+    expect(runs[1][2]).toEqual({ step: 20, train: 0.4, min: 0.3, max: 0.5, ...none });
+    expect(runs[1][1]).toEqual({ step: 10, train: 0.8, min: 0.6, max: 1, ...none });
+  });
+
+  it('averages test loss and accuracy where every seed has them', () => {
+    const [[row]] = aggregateHistories([[{ step: 5, train: 0.2, test: 0.3, accuracy: 0.9 }], [{ step: 5, train: 0.4, test: 0.5, accuracy: 0.7 }]], 2);
+    expect(row.train).toBeCloseTo(0.3, 12);
+    expect(row.test).toBeCloseTo(0.4, 12);
+    expect(row.accuracy).toBeCloseTo(0.8, 12);
+    expect([row.min, row.max]).toEqual([0.2, 0.4]);
   });
 
   it('with one seed, is each run’s finite rows', () => {
-    expect(aggregateHistories([[{ step: 0, train: 1 }, { step: 5, train: NaN }]], 1)).toEqual([[{ step: 0, train: 1, min: 1, max: 1 }]]);
+    expect(aggregateHistories([[{ step: 0, train: 1, test: 2 }, { step: 5, train: NaN }]], 1)).toEqual([[{ step: 0, train: 1, min: 1, max: 1, test: 2, accuracy: null }]]);
   });
 });
 
@@ -123,6 +132,18 @@ describe('what a seeded race says', () => {
   });
 });
 
+describe('what a seeded trainer says', () => {
+  it('reads mean ± half the range in its status, and tables min and max', () => {
+    const [standing] = aggregateStandings([ok(0.072, 0.1), ok(0.096, 0.12)], 2);
+    expect(trainerStatus({ ...standing, step: 1200, epoch: 120, restoring: false })).toBe('step 1200 · loss 0.084 ± 0.012 (2 seeds) · test loss 0.11 · epoch 120');
+    const rows = aggregateHistories([[{ step: 0, train: 0.5, test: 0.6 }], [{ step: 0, train: 0.7, test: 0.8 }]], 2)[0];
+    expect(lossTable(rows, 2)).toEqual({
+      head: ['step', 'train loss (mean)', 'train loss min', 'train loss max', 'test loss (mean)'],
+      body: [['0', '0.6', '0.5', '0.7', '0.7']],
+    });
+  });
+});
+
 describe('the seeds setting', () => {
   const read = (attrs: Record<string, string>) => parseSettings(raceSchema, (n) => attrs[n] ?? null);
 
@@ -134,6 +155,14 @@ describe('the seeds setting', () => {
     expect(read(toAttributes(raceSchema, values)).values.seeds).toBe(5);
     expect(toAttributes(raceSchema, read({}).values)).toEqual({});
     expect(read({ seeds: '11' }).notes).toEqual(['seeds: “11” is outside 1–10; using 10']);
+  });
+
+  it('is a setting of the trainer and the playground too', () => {
+    for (const schema of [trainerSchema, playgroundSchema]) {
+      const { values } = parseSettings(schema, (n) => (n === 'seeds' ? '4' : null));
+      expect(values.seeds).toBe(4);
+      expect(toAttributes(schema, values)).toEqual({ seeds: '4' });
+    }
   });
 });
 
