@@ -4,7 +4,7 @@
  * reader's optimizer is the one being tried, then the race around it.
  */
 import { fmt } from '../widgets/dom';
-import { leaderboard, type Standing } from '../widgets/views';
+import { leaderboard, lossText, seedsNote, type Standing } from '../widgets/views';
 import { YOURS_NAME } from './reader-code';
 
 /** The status before a run: nothing has been run, and nothing runs without Run. */
@@ -16,16 +16,17 @@ export const cannotRunStatus = (message: string): string => `${YOURS_NAME} · ca
 
 /**
  * `Your optimizer · step 380 · loss 0.041 · leader: Adam (η 0.01)`; run 0 is the
- * reader's. A failure (an exception, a time-out) replaces the loss.
+ * reader's. A failure (an exception, a time-out) replaces the loss. Over
+ * several seeds the losses are means ± half their range: `loss 0.041 ± 0.004 (5 seeds)`.
  */
 export function playgroundStatus(step: number, labels: string[], standings: Standing[], finished: boolean, failure?: string): string {
   const mine = standings[0];
   const head = `${YOURS_NAME} · step ${step}`;
   if (failure) return `${head} · ${failure}`;
   if (mine.error !== undefined) return cannotRunStatus(mine.error);
-  const own = mine.diverged ? `diverged (loss ${fmt(mine.train)}): NaN, ∞ or a loss that blew up` : `loss ${fmt(mine.train)}`;
+  const own = mine.diverged ? `diverged (loss ${fmt(mine.train)}): NaN, ∞ or a loss that blew up` : `loss ${lossText(mine)}${seedsNote(standings)}`;
   const best = leaderboard(standings)[0];
   const alive = standings.some((s) => s.error === undefined && !s.diverged);
-  const lead = labels.length > 1 && alive ? ` · leader: ${best === 0 ? 'yours' : `${labels[best]}, loss ${fmt(standings[best].train)}`}` : '';
+  const lead = labels.length > 1 && alive ? ` · leader: ${best === 0 ? 'yours' : `${labels[best]}, loss ${lossText(standings[best])}`}` : '';
   return `${head} · ${own}${lead}${finished ? ' · finished' : ''}`;
 }

@@ -16,7 +16,7 @@ export const reserved = {
   'descent-schedule': { narrow: 718, wide: 526 },
   'descent-inspector': { narrow: 494, wide: 333 },
   'descent-trainer': { narrow: 1110, wide: 640 },
-  'descent-race': { narrow: 840, wide: 580 },
+  'descent-race': { narrow: 880, wide: 580 }, // narrow: +40 for the seeds slider
   'descent-exercise': { narrow: 420, wide: 420 },
   'descent-playground': { narrow: 1500, wide: 1100 },
 } satisfies Record<string, Reserve>;

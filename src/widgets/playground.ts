@@ -19,6 +19,7 @@ import { raceCurves } from './race-curves';
 import { openShell } from './shell';
 import { networkFields, playgroundSchema } from './specs';
 import { storage } from './storage';
+import { aggregateStandings, seededConfigs } from './seeds';
 import { trainerConfig, TrainingSession } from './training';
 import { leaderboard, raceTable, runLabel, standingText } from './views';
 
@@ -215,7 +216,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       await engine.request({ op: 'prepare', dataset: s.dataset as DatasetId });
       await engine.request({ op: 'code', source: ran, hp });
       const network = { ...s, step: 0 }; // a playground never replays to a linked step: nothing runs before Run
-      const configs = [trainerConfig(network, YOURS, hp), ...runs.map((r) => trainerConfig(network, r.optimizer, r.hyper))];
+      const configs = seededConfigs([trainerConfig(network, YOURS, hp), ...runs.map((r) => trainerConfig(network, r.optimizer, r.hyper))], s.seeds);
       const { report } = await engine.request({ op: 'build', session: 1, configs, end: s.steps });
       if (!report || stale()) throw new Error('stale');
       return new PlaygroundSession(engine, report);
@@ -253,7 +254,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     }
     const names = labels();
     const palette = colours();
-    const standings = session.standings();
+    const standings = aggregateStandings(session.standings(), s.seeds);
     const failure = session.guarded.failure;
     status.textContent = playgroundStatus(session.step, names, standings, session.step >= s.steps, failure?.message);
     status.classList.toggle('diverged', !!failure || standings[0].diverged || standings[0].error !== undefined);
@@ -264,11 +265,11 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     if (!force && now - lastPlot < 250) return;
     lastPlot = now;
     drawCurves(session);
-    table(data, raceTable(names, session.runs.map((r) => r.step), standings));
+    table(data, raceTable(names, session.runs.filter((_, i) => i % s.seeds === 0).map((r) => r.step), standings));
   }
 
   function drawCurves(session: PlaygroundSession) {
-    curves.show(raceCurves(session, labels(), colours(), curves.width));
+    curves.show(raceCurves(session, labels(), colours(), curves.width, s.seeds));
   }
 
   Object.defineProperty(host, 'value', {

@@ -119,6 +119,8 @@ export const keys = {
   // The outline keeps a white rim visible on a white page.
   dot: (fill: string, rim = fill) => `width:11px;height:11px;border-radius:50%;background:${fill};border:2px solid ${rim};box-shadow:0 0 0 1px #888`,
   line: (colour: string, dashed = false) => `width:20px;height:0;border-top:2px ${dashed ? 'dashed' : 'solid'} ${colour}`,
+  // A shaded range, as the bands under curves over several seeds.
+  band: (colour: string) => `width:20px;height:10px;background:${colour};opacity:0.3`,
   ramp: (colours: string[]) => `width:36px;height:11px;border-radius:2px;background:linear-gradient(90deg,${colours.join(',')})`,
 };
 

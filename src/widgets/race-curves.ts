@@ -1,27 +1,36 @@
-import { dot, line, plot, selectLast, text } from '@observablehq/plot';
+import { areaY, dot, line, plot, selectLast, text } from '@observablehq/plot';
 import { fmt } from './dom';
 import { asImage, logAxis, logDomain } from './plots';
+import { aggregateHistories, aggregateStandings } from './seeds';
 import type { TrainingSession } from './training';
 import { leaderboard } from './views';
 
-/** A race's loss curves, one per run in its colour, with a text alternative naming the leader (the race and the playground draw these). */
-export function raceCurves(session: TrainingSession, names: string[], colours: string[], width: number): Element {
+/**
+ * A race's loss curves, one per run in its colour, with a text alternative
+ * naming the leader (the race and the playground draw these). Over several
+ * seeds (the session's runs are then run-major repeats, seeds.ts) each curve
+ * is the mean over the seeds, over a band from their lowest to highest loss.
+ */
+export function raceCurves(session: TrainingSession, names: string[], colours: string[], width: number, seeds = 1): Element {
+  const clamp = (x: number) => Math.max(x, 1e-6);
   // The first run is drawn last, on top: where two curves coincide (the playground's copy of a built-in), it shows.
-  const rows = session.histories
-    .flatMap((hist, i) => hist.rows.filter((r) => Number.isFinite(r.train)).map((r) => ({ step: r.step, loss: Math.max(r.train, 1e-6), i })))
+  const rows = aggregateHistories(session.histories.map((hist) => hist.rows), seeds)
+    .flatMap((hist, i) => hist.map((r) => ({ step: r.step, loss: clamp(r.train), lo: clamp(r.min), hi: clamp(r.max), i })))
     .sort((a, b) => b.i - a.i);
-  const best = names[leaderboard(session.standings())[0]];
+  const best = names[leaderboard(aggregateStandings(session.standings(), seeds))[0]];
   // Tall enough on a phone for the curves to be told apart.
   const height = Math.max(260, Math.min(320, width));
   const fig = plot({
     width, height, x: { label: 'step', domain: [0, Math.max(10, session.step)] },
-    ...logAxis(logDomain(rows.map((r) => r.loss)), height - 50, 'training loss'),
+    ...logAxis(logDomain(rows.flatMap((r) => [r.lo, r.hi])), height - 50, seeds > 1 ? `training loss, mean of ${seeds} seeds` : 'training loss'),
     marks: [
+      seeds > 1 ? areaY(rows, { x: 'step', y1: 'lo', y2: 'hi', fill: (d) => colours[d.i], fillOpacity: 0.18, z: 'i' }) : null,
       line(rows, { x: 'step', y: 'loss', stroke: (d) => colours[d.i], z: 'i' }),
       dot(rows, selectLast({ x: 'step', y: 'loss', fill: (d) => colours[d.i], z: 'i', r: 2.5 })),
       // Before the first step every run is one point, at the same loss: say what it is.
       session.step === 0 && rows.length ? text(rows.slice(0, 1), { x: 'step', y: 'loss', text: (r) => `start: loss ${fmt(r.loss)}`, dx: 8, textAnchor: 'start', fill: 'currentColor' }) : null,
     ],
   });
-  return asImage(fig, `Training loss against step for ${names.join(', ')}; leader ${best}.`);
+  const over = seeds > 1 ? `, each the mean over ${seeds} seeds with a band from the lowest to the highest seed` : '';
+  return asImage(fig, `Training loss against step for ${names.join(', ')}${over}; leader ${best}.`);
 }

@@ -1,11 +1,12 @@
 import type { DatasetId } from '../train/datasets';
-import { networkControls, runLrControls } from './controls';
+import { control, networkControls, runLrControls } from './controls';
 import { h, table } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
 import { Playback } from './playback';
 import { PlotBox } from './plots';
 import { raceCurves } from './race-curves';
+import { aggregateStandings } from './seeds';
 import { openShell } from './shell';
 import { networkFields, raceSchema } from './specs';
 import { buildSession, trainerConfig, type TrainingSession } from './training';
@@ -16,13 +17,16 @@ const css = `
 [role=status] { min-height: 2.9em; }
 ol.board { margin: 6px 0; padding-left: 1.5em; font-variant-numeric: tabular-nums; }
 ol.board li { margin: 1px 0; }
+.band-note { margin: 2px 0 0; font-size: 0.85em; }
+.table-scroll { overflow-x: auto; }
 .swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; margin-right: 6px; vertical-align: middle; }
 `;
 
 /**
  * Several optimizers train the same network from identical initial weights on
  * identical batches (one seed fixes both), in lock-step, with overlaid loss
- * curves and a live leaderboard.
+ * curves and a live leaderboard. With seeds="5" each run is repeated over
+ * five seeds and shows their mean, with the min–max range as a band.
  */
 export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, raceSchema, css, 'Optimizer race');
@@ -47,6 +51,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const lrBox = h('div', { style: 'display: contents' });
   const buildLr = () => lrBox.replaceChildren(...runLrControls(runs, () => change(() => {}), s.dataset as DatasetId));
   const network = networkControls(s, networkFields, change, buildLr);
+  const seedsControl = control('seeds', raceSchema.seeds, s.seeds, (v) => change(() => (s.seeds = v)));
   const labels = () => runs.map((r) => runLabel(r, s.dataset as DatasetId));
   const { buttons: shareButtons, save } = share(
     () => ({ ...s, optimizers: runs, step: playback.session?.step ?? 0 }),
@@ -56,8 +61,9 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('div', { class: 'toolbar' }, ...playback.buttons, ...shareButtons),
     h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
     status,
-    h('div', { class: 'controls' }, network.dataset, network.batch, lrBox),
-    h('details', {}, h('summary', {}, 'Data table'), data),
+    h('div', { class: 'controls' }, network.dataset, network.batch, seedsControl.el, lrBox),
+    // Over several seeds the table gains min and max columns: on a phone it scrolls sideways, by keyboard too.
+    h('details', {}, h('summary', {}, 'Data table'), h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Data table' }, data)),
   );
 
   buildLr();
@@ -67,7 +73,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const session = playback.session;
     if (!session) return;
     const names = labels();
-    const standings = session.standings();
+    const standings = aggregateStandings(session.standings(), s.seeds);
     status.textContent = raceStatus(session.step, names, standings, session.step >= s.steps);
     status.classList.toggle('diverged', !standings.some((x) => x.error === undefined && !x.diverged));
     board.replaceChildren(
@@ -77,11 +83,14 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     if (!force && now - lastPlot < 250) return;
     lastPlot = now;
     drawCurves(session);
-    table(data, raceTable(names, session.runs.map((r) => r.step), standings));
+    // A run's steps: its first seed's (every seed of a run that has not diverged is at the same step).
+    table(data, raceTable(names, session.runs.filter((_, i) => i % s.seeds === 0).map((r) => r.step), standings));
   }
 
   function drawCurves(session: TrainingSession) {
-    curves.show(raceCurves(session, labels(), colours, curves.width));
+    const fig = raceCurves(session, labels(), colours, curves.width, s.seeds);
+    if (s.seeds > 1) curves.show(fig, h('p', { class: 'band-note' }, `Lines: the mean over ${s.seeds} seeds (${s.seed}–${s.seed + s.seeds - 1}); shaded: from the lowest to the highest seed's loss. ± in the status and leaderboard is half that range.`));
+    else curves.show(fig);
   }
 
   // A permalink to a paused race: replay it to its step, then stay paused.

@@ -98,6 +98,12 @@ const seed: NumberField = {
   min: 0, max: 2 ** 31 - 1, integer: true, box: true, default: 1,
 };
 
+/** Repeats of every run over seeds s, s+1, …: curves show the mean with the min–max band (seeds.ts). */
+const seeds: NumberField = {
+  type: 'number', label: 'seeds', doc: 'how many seeds each run is repeated over (seed, seed+1, …): curves show the mean and the min–max band, the status the mean ± half that range',
+  min: 1, max: 10, integer: true, default: 1,
+};
+
 /** What a network, its data and its training are, apart from the optimizer: shared by the trainer and the race. */
 export const networkFields = {
   dataset: { type: 'choice', label: 'dataset', doc: 'the data to fit', options: Object.keys(datasets), names: namesOf(datasets), default: 'circles' },
@@ -127,6 +133,7 @@ export const trainerSchema = {
   ...hyperFields,
   ...wrapFields,
   ...networkFields,
+  seeds,
   step,
   diagnostics: {
     type: 'choice', label: 'diagnostics',
@@ -147,6 +154,7 @@ export const raceSchema = {
     ] as Run[],
   },
   ...networkFields,
+  seeds,
   steps: { type: 'number', label: 'steps', doc: 'how many steps the race lasts', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
   step,
   ...presetFields(),
@@ -166,6 +174,7 @@ export const playgroundSchema = {
     ] as Run[],
   },
   ...networkFields,
+  seeds,
   steps: { type: 'number', label: 'steps', doc: 'how many steps the race lasts', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
   ...presetFields(),
 } satisfies Schema;

@@ -1,4 +1,4 @@
-import { dot, line, plot, selectLast, text } from '@observablehq/plot';
+import { areaY, dot, line, plot, selectLast, text } from '@observablehq/plot';
 import type { DatasetId } from '../train/datasets';
 import { control, hyperControls, networkControls, wrapControls } from './controls';
 import type { DiagnosticsHistory } from './diagnostics-history';
@@ -9,6 +9,7 @@ import type { Mounted } from './lazy';
 import { Playback } from './playback';
 import { modelView, modelViewCss } from './model-view';
 import { asImage, keys, legend, logAxis, logDomain, PlotBox } from './plots';
+import { aggregateHistories, aggregateStandings } from './seeds';
 import { openShell } from './shell';
 import { chosen, hyperFields, networkFields, scheduleParamFields, trainerSchema, wrapFields } from './specs';
 import { buildSession, scheduleParamsOf, trainerConfig, trainerRun, type TrainingSession } from './training';
@@ -90,7 +91,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     diagnostics.el,
     h('div', { class: 'controls' }, optimizerControl.el, network.dataset, lrBox, network.batch),
     h('details', {}, h('summary', {}, 'More settings'),
-      h('div', { class: 'controls' }, setting('activation'), network.layers, ...(['noise', 'schedule', 'clip', 'threshold', 'l2', 'seed'] as const).map(setting), diagnosticsControl.el),
+      h('div', { class: 'controls' }, setting('activation'), network.layers, ...(['noise', 'schedule', 'clip', 'threshold', 'l2', 'seed', 'seeds'] as const).map(setting), diagnosticsControl.el),
       hyperBox),
     h('details', {}, h('summary', {}, 'Data table'), data),
   );
@@ -106,7 +107,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function draw(force: boolean) {
     const session = playback.session;
     if (!session) return;
-    const [standing] = session.standings();
+    // Over several seeds: means ± half the range (seeds.ts); the picture, a sweep and diagnostics are the first seed's.
+    const [standing] = aggregateStandings(session.standings(), s.seeds);
     const sweep = sweepOf(session);
     status.textContent = trainerStatus({ ...standing, step: session.step, epoch: session.runs[0].epoch, restoring: playback.restoring }) + (sweep ? ` · ${sweepStatus(sweep)}` : '');
     status.classList.toggle('diverged', standing.diverged);
@@ -120,7 +122,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     lastPlot = now;
     drawBoundary(session);
     drawCurves(session);
-    table(data, sweep ? sweepTable(sweep) : lossTable(session.histories[0].rows));
+    table(data, sweep ? sweepTable(sweep) : s.seeds > 1 ? lossTable(seededRows(session), s.seeds) : lossTable(session.histories[0].rows));
     const d = session.diagnostics;
     if (force || d !== diagnosticsDrawn.history || d?.version !== diagnosticsDrawn.version) drawDiagnostics(session);
     // A run that stopped between snapshots: fetch the picture of where it stopped.
@@ -157,7 +159,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       curves.show(...sweepLossFigure(sweep, curves.width, Math.min(SIDE, curves.width)));
       return;
     }
-    const rows = session.histories[0].rows.filter((r) => Number.isFinite(r.train));
+    const rows = seededRows(session);
     const long = rows.flatMap((r) => [
       { step: r.step, loss: Math.max(r.train, 1e-6), set: 'train' },
       ...(r.test !== null && Number.isFinite(r.test) ? [{ step: r.step, loss: Math.max(r.test, 1e-6), set: 'test' }] : []),
@@ -169,6 +171,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       ...logAxis(logDomain(long.map((d) => d.loss)), side - 50, 'loss'),
       color: { domain: ['train', 'test'], range: ['var(--_accent)', TEST_COLOUR], legend: false },
       marks: [
+        s.seeds > 1 ? areaY(rows, { x: 'step', y1: (r) => Math.max(r.min, 1e-6), y2: (r) => Math.max(r.max, 1e-6), fill: 'var(--_accent)', fillOpacity: 0.18 }) : null,
         line(long, { filter: (d) => d.set === 'train', x: 'step', y: 'loss', stroke: 'set' }),
         line(long, { filter: (d) => d.set === 'test', x: 'step', y: 'loss', stroke: 'set', strokeDasharray: '4 3' }),
         dot(long, selectLast({ x: 'step', y: 'loss', fill: 'set', z: 'set', r: 2.5 })),
@@ -176,8 +179,17 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
         session.step === 0 && last ? text([last], { x: 'step', y: 'train', text: (r) => `start: loss ${fmt(r.train)}`, dx: 8, textAnchor: 'start', fill: 'currentColor' }) : null,
       ],
     });
-    const key = legend([[keys.line('var(--_accent)'), 'training loss'], [keys.line(TEST_COLOUR, true), 'test loss']]);
-    curves.show(key, asImage(fig, `Training loss (solid) and test loss (dashed) against step, log scale; now ${fmt(last?.train ?? NaN)} and ${fmt(last?.test ?? NaN)}.`));
+    const seeded = s.seeds > 1 ? ` (mean of ${s.seeds} seeds)` : '';
+    const key = legend([
+      [keys.line('var(--_accent)'), `training loss${seeded}`], [keys.line(TEST_COLOUR, true), `test loss${seeded}`],
+      ...(s.seeds > 1 ? [[keys.band('var(--_accent)'), `lowest to highest training loss over seeds ${s.seed}–${s.seed + s.seeds - 1}; the decision boundary is seed ${s.seed}’s network`] as [string, string]] : []),
+    ]);
+    curves.show(key, asImage(fig, `Training loss (solid) and test loss (dashed) against step, log scale${seeded}; now ${fmt(last?.train ?? NaN)} and ${fmt(last?.test ?? NaN)}.`));
+  }
+
+  /** The run's rows: over several seeds, means with the training loss's range. */
+  function seededRows(session: TrainingSession) {
+    return aggregateHistories(session.histories.map((hist) => hist.rows), s.seeds)[0];
   }
 
   buildHyper();

@@ -13,6 +13,7 @@ import { chosen, networkOf, scheduleParamFields, type trainerSchema, wrapFields 
 import type { Run, Values } from './schema';
 import type { Standing } from './views';
 import { splitWrap } from '../optimizers/wrappers';
+import { seededConfigs } from './seeds';
 
 type NetworkSettings = Omit<Values<typeof trainerSchema>, 'optimizer' | 'diagnostics' | keyof typeof wrapFields>;
 
@@ -173,16 +174,18 @@ const PAGE_SLICE_MS = 12;
 
 /**
  * Builds a session for `runs` on the network `s` in the engine; undefined,
- * with everything disposed, once stale. `models`: the runs whose model
+ * with everything disposed, once stale. With `s.seeds` above 1 every run is
+ * repeated over that many seeds, run-major (seeds.ts): the session's runs are
+ * then the seeded networks, and indices below count those. `models`: the runs whose model
  * snapshots the widget draws; `diagnostics`: the run whose diagnostics it
  * shows, if any.
  */
 export async function buildSession(
-  s: NetworkSettings, runs: Run[], stale: () => boolean, end = Infinity, models: number[] = [], diagnostics: number | null = null,
+  s: NetworkSettings & { seeds?: number }, runs: Run[], stale: () => boolean, end = Infinity, models: number[] = [], diagnostics: number | null = null,
 ): Promise<TrainingSession | undefined> {
   const e = await engine();
   const id = ++sessions;
-  const configs = runs.map((r) => trainerConfig(s, r.optimizer, r.hyper));
+  const configs = seededConfigs(runs.map((r) => trainerConfig(s, r.optimizer, r.hyper)), s.seeds ?? 1);
   const { report } = await e.request({ op: 'build', session: id, configs, end });
   if (!report || stale()) {
     void e.request({ op: 'dispose', session: id }).catch(() => {});

@@ -41,14 +41,37 @@ export interface Standing {
   accuracy?: number | null; // share of test points classified right (classification only)
   diverged: boolean;
   error?: string;         // why it cannot run at all
+  // Over several seeds (seeds.ts): `train`, `test` and `accuracy` are means, `spread` the training loss's [min, max].
+  seeds?: number;
+  spread?: [number, number];
+  divergedSeeds?: number; // how many seeds diverged (then the run counts as diverged)
 }
+
+/**
+ * "0.084", or over several seeds the mean ± half its min–max range: "0.084 ± 0.012".
+ * Half the range, not the standard deviation: every seed lies within mean ± 2·that,
+ * and the band drawn under the curve is the same range.
+ */
+export const lossText = (s: Standing): string => (s.spread ? `${fmt(s.train)} ± ${fmt(twoDigits((s.spread[1] - s.spread[0]) / 2))}` : fmt(s.train));
+
+/** A spread to two significant digits (0.07946 → 0.079): more would claim a precision a handful of seeds does not have. */
+const twoDigits = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(2)) : x);
+
+/** " (5 seeds)" where standings are over several seeds, else nothing. */
+export const seedsNote = (standings: Standing[]) => {
+  const n = standings.find((s) => (s.seeds ?? 1) > 1)?.seeds;
+  return n ? ` (${n} seeds)` : '';
+};
+
+/** " diverged", or over several seeds " diverged on 2 of 5 seeds". */
+const divergedText = (s: Standing) => (s.divergedSeeds && s.seeds ? ` diverged on ${s.divergedSeeds} of ${s.seeds} seeds` : ' diverged');
 
 /** The trainer's status line. */
 export function trainerStatus(o: { step: number; epoch: number; restoring: boolean } & Standing): string {
   if (o.error !== undefined) return `Cannot train: ${o.error}`;
   return (
     (o.restoring && !o.diverged ? 'restoring the linked run: ' : '') +
-    `step ${o.step} · loss ${fmt(o.train)}` +
+    `step ${o.step} · loss ${lossText(o)}${seedsNote([o])}` +
     (o.diverged ? ' — diverged: press Reset, then lower the learning rate' : ` · test loss ${fmt(o.test ?? NaN)}${accuracyText(o.accuracy)} · epoch ${fmt(o.epoch)}`)
   );
 }
@@ -68,11 +91,11 @@ export function leaderboard(standings: Standing[]): number[] {
 /** A race's status line: the leader, then the runs that diverged or cannot run. */
 export function raceStatus(step: number, labels: string[], standings: Standing[], finished: boolean): string {
   const alive = standings.map((_, i) => i).filter((i) => standings[i].error === undefined && !standings[i].diverged);
-  const dead = alive.length ? labels.flatMap((l, i) => (standings[i].diverged ? [`${l} diverged (loss ${fmt(standings[i].train)})`] : [])) : [];
+  const dead = alive.length ? labels.flatMap((l, i) => (standings[i].diverged ? [`${l}${divergedText(standings[i])} (loss ${fmt(standings[i].train)})`] : [])) : [];
   const broken = labels.flatMap((l, i) => (standings[i].error !== undefined ? [`${l}: ${standings[i].error}`] : []));
   const best = leaderboard(standings)[0];
   return (
-    (alive.length ? `step ${step} · loss ${fmt(standings[best].train)} · leader: ${labels[best]}` : `step ${step} · loss ∞ — diverged`) +
+    (alive.length ? `step ${step} · loss ${lossText(standings[best])}${seedsNote(standings)} · leader: ${labels[best]}` : `step ${step} · loss ∞ — diverged`) +
     (finished && alive.length ? ' · finished' : '') +
     (dead.length ? ` · ${dead.join(', ')}` : '') +
     (broken.length ? ` · cannot run ${broken.join('; ')}` : '')
@@ -82,8 +105,8 @@ export function raceStatus(step: number, labels: string[], standings: Standing[]
 /** One leaderboard or legend entry. */
 export function standingText(label: string, s: Standing): string {
   if (s.error !== undefined) return `${label}: cannot run`;
-  if (s.diverged) return `${label}: diverged`;
-  return `${label}: train ${fmt(s.train)}, test ${fmt(s.test ?? NaN)}` + (s.accuracy === null || s.accuracy === undefined ? '' : `, ${percent(s.accuracy)} right`);
+  if (s.diverged) return `${label}:${divergedText(s)}`;
+  return `${label}: train ${lossText(s)}, test ${fmt(s.test ?? NaN)}` + (s.accuracy === null || s.accuracy === undefined ? '' : `, ${percent(s.accuracy)} right`);
 }
 
 /** The surface explorer's status line: the lowest loss among the walkers still going. */
@@ -105,19 +128,35 @@ export interface TableRows {
   body: string[][];
 }
 
-/** A classification run's table gets a test-accuracy column. */
-export const lossTable = (rows: { step: number; train: number; test: number | null; accuracy?: number | null }[]): TableRows => {
+/**
+ * A trainer's table; a classification run's gets a test-accuracy column. Rows
+ * over several seeds (seeds.ts, with min and max) are means, with the training
+ * loss's min and max beside them.
+ */
+export const lossTable = (rows: { step: number; train: number; test: number | null; accuracy?: number | null; min?: number; max?: number }[], seeds = 1): TableRows => {
   const accuracy = rows.some((r) => r.accuracy !== null && r.accuracy !== undefined);
+  const seeded = seeds > 1;
+  const mean = seeded ? ' (mean)' : '';
   return {
-    head: ['step', 'train loss', 'test loss', ...(accuracy ? ['test accuracy'] : [])],
-    body: thin(rows).map((r) => [String(r.step), fmt(r.train), r.test === null ? '—' : fmt(r.test), ...(accuracy ? [percent(r.accuracy ?? NaN)] : [])]),
+    head: ['step', `train loss${mean}`, ...(seeded ? ['train loss min', 'train loss max'] : []), `test loss${mean}`, ...(accuracy ? [`test accuracy${mean}`] : [])],
+    body: thin(rows).map((r) => [
+      String(r.step), fmt(r.train), ...(seeded ? [fmt(r.min ?? NaN), fmt(r.max ?? NaN)] : []),
+      r.test === null ? '—' : fmt(r.test), ...(accuracy ? [percent(r.accuracy ?? NaN)] : []),
+    ]),
   };
 };
 
+/** A race's table: one row per run; over several seeds, means with the training loss's min and max beside them. */
 export const raceTable = (labels: string[], steps: number[], standings: Standing[]): TableRows => {
   const accuracy = standings.some((s) => s.accuracy !== null && s.accuracy !== undefined);
+  const seeded = seedsNote(standings) !== '';
+  const mean = seeded ? ' (mean)' : '';
   return {
-    head: ['optimizer', 'steps', 'train loss', 'test loss', ...(accuracy ? ['test accuracy'] : [])],
-    body: labels.map((l, i) => [l, String(steps[i]), fmt(standings[i].train), fmt(standings[i].test ?? NaN), ...(accuracy ? [percent(standings[i].accuracy ?? NaN)] : [])]),
+    head: ['optimizer', 'steps', `train loss${mean}`, ...(seeded ? ['train loss min', 'train loss max'] : []), `test loss${mean}`, ...(accuracy ? [`test accuracy${mean}`] : [])],
+    body: labels.map((l, i) => [
+      l, String(steps[i]), fmt(standings[i].train),
+      ...(seeded ? (standings[i].spread ?? [NaN, NaN]).map((x) => fmt(x)) : []),
+      fmt(standings[i].test ?? NaN), ...(accuracy ? [percent(standings[i].accuracy ?? NaN)] : []),
+    ]),
   };
 };

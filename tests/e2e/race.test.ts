@@ -64,4 +64,19 @@ describe('<descent-race>', () => {
     expect((await waitForStatus(race, (x) => x.step === 0)).text).not.toMatch(/diverged/);
     expect(errors).toEqual([]);
   });
+
+  it('over 3 seeds, draws each run’s mean over a band and reads mean ± spread', async () => {
+    const seeds = race.getByLabel('seeds', { exact: true });
+    await seeds.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await waitForStatus(race, (x) => x.step === 0 && /\(3 seeds\)/.test(x.text));
+    for (let i = 0; i < 5; i++) await click('Step');
+    const s = await waitForStatus(race, (x) => x.step === 5);
+    expect(s.text).toMatch(/loss [\d.]+ ± [\d.e-]+ \(3 seeds\) · leader: /);
+    // One band per run: Plot draws an area mark's fill-opacity on its group.
+    await expect.poll(() => race.locator('.plot svg g[fill-opacity] path').count()).toBe(4);
+    expect(await race.locator('.band-note').textContent()).toMatch(/mean over 3 seeds/);
+    expect(errors).toEqual([]);
+  });
 });
