@@ -1,13 +1,12 @@
 /**
- * What a Predict's race says, and how the reader's answer compares with it.
- * Used by the page (from the race's final standings) and by the unit test that
- * re-runs every setup, so both decide the winner by the same rule: the race's
- * own leaderboard (lowest training loss; diverged runs last).
+ * A Predict's race setup, read with the race's own schema: the answers it offers
+ * (its run labels, at build time) and its trainer configs (for the test that
+ * re-runs it). Not shipped to the page; the page's side is verdict.ts.
  */
 import { parseSettings } from '../widgets/schema';
 import { raceSchema } from '../widgets/specs';
 import { trainerConfig } from '../widgets/training';
-import { leaderboard, runLabel, type Standing } from '../widgets/views';
+import { runLabel } from '../widgets/views';
 import type { DatasetId } from '../train/datasets';
 import type { TrainerConfig } from '../train/trainer';
 
@@ -28,18 +27,4 @@ export function choicesOf(race: Record<string, string>): string[] {
 export function raceTrainerConfigs(race: Record<string, string>): TrainerConfig[] {
   const s = raceSettings(race);
   return s.optimizers.map((r) => trainerConfig(s, r.optimizer, r.hyper));
-}
-
-/** The index of the winning run, or -1 when no run finished (all diverged or broken). */
-export function winnerOf(standings: Standing[]): number {
-  const first = leaderboard(standings)[0];
-  const s = standings[first];
-  return s && s.error === undefined && !s.diverged && Number.isFinite(s.train) ? first : -1;
-}
-
-/** "You said X · the run says Y", and whether they agree. */
-export function verdict(choices: string[], said: number, winner: number): { text: string; right: boolean } {
-  const run = winner < 0 ? 'every run diverged' : choices[winner];
-  const right = said === winner;
-  return { text: `You said ${choices[said] ?? '—'} · the run says ${run}${right ? ' — right.' : '.'}`, right };
 }

@@ -19,6 +19,10 @@ export interface PredictSpec {
   race: Record<string, string>;
   /** Index (into the race's runs) of the run with the lowest training loss at the last step. */
   answer: number;
+  /** The run that ends last, where the explanation says which (the test checks it). */
+  last?: number;
+  /** Indices of the runs that diverge (the explanation says so; the test checks it). */
+  diverged?: number[];
 }
 
 export const predicts: PredictSpec[] = [
@@ -29,6 +33,7 @@ export const predicts: PredictSpec[] = [
     question: 'Three runs of SGD differ only in the learning rate. After 500 steps, which has the lowest training loss?',
     race: { optimizers: 'sgd(lr=0.03),sgd(lr=0.3),sgd(lr=3)', dataset: 'circles', batch: '10', steps: '500' },
     answer: 1,
+    last: 2,
   },
   {
     id: 'predict-full-batch-lr',
@@ -37,6 +42,7 @@ export const predicts: PredictSpec[] = [
     question: 'Full-batch gradient descent on the sine data, with three learning rates. After 300 steps, which has the lowest training loss?',
     race: { optimizers: 'sgd(lr=0.03),sgd(lr=0.1),sgd(lr=1)', dataset: 'sine', batch: '100', steps: '300' },
     answer: 1,
+    diverged: [2],
   },
   {
     id: 'predict-batch-one',
@@ -61,6 +67,7 @@ export const predicts: PredictSpec[] = [
     question: 'Full-batch heavy ball and Nesterov momentum, both with η = 0.3 and μ = 0.9. After 300 steps, which has the lower training loss?',
     race: { optimizers: 'momentum(lr=0.3,momentum=0.9),nesterov(lr=0.3,momentum=0.9)', dataset: 'sine', batch: '100', steps: '300' },
     answer: 0,
+    diverged: [1],
   },
   {
     id: 'predict-rmsprop',
@@ -77,6 +84,7 @@ export const predicts: PredictSpec[] = [
     question: 'Adadelta at the paper\'s η = 1, Adadelta at Keras\'s default η = 0.001, and RMSprop. After 500 steps, which has the lowest training loss?',
     race: { optimizers: 'adadelta(lr=1),adadelta(lr=0.001),rmsprop(lr=0.01)', dataset: 'circles', batch: '10', steps: '500' },
     answer: 2,
+    last: 1,
   },
   {
     id: 'predict-lion',
@@ -85,6 +93,7 @@ export const predicts: PredictSpec[] = [
     question: 'Adam and Lion at the same η = 0.01, and Lion at 0.1. After 500 steps, which has the lowest training loss?',
     race: { optimizers: 'adam(lr=0.01),lion(lr=0.01),lion(lr=0.1)', dataset: 'moons', batch: '10', steps: '500' },
     answer: 1,
+    last: 2,
   },
   {
     id: 'predict-weight-decay',

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { predicts } from '../../src/predict/predicts';
-import { choicesOf, raceTrainerConfigs, verdict, winnerOf } from '../../src/predict/outcome';
+import { choicesOf, raceTrainerConfigs } from '../../src/predict/outcome';
+import { verdict, winnerOf } from '../../src/predict/verdict';
 import { createTrainer } from '../../src/train/trainer';
-import type { Standing } from '../../src/widgets/views';
+import { leaderboard, type Standing } from '../../src/widgets/views';
 
 /** Every Predict's race, re-run through the engine to its last step: its answer key must name the run the page will show winning. */
 describe('Predict answer keys', () => {
@@ -20,8 +21,9 @@ describe('Predict answer keys', () => {
       }
     }
     const choices = choicesOf(p.race);
-    console.log(p.id, choices.map((c, i) => `${c}: ${standings[i].diverged ? 'diverged' : standings[i].train.toPrecision(3)}`).join(' | '));
     expect(choices[winnerOf(standings)], p.id).toBe(choices[p.answer]);
+    if (p.last !== undefined) expect(choices[leaderboard(standings).at(-1)!], 'the run that ends last').toBe(choices[p.last]);
+    expect(standings.flatMap((s, i) => (s.diverged ? [i] : [])), 'runs that diverge').toEqual(p.diverged ?? []);
   }, 300_000);
 });
 
