@@ -34,6 +34,7 @@ export const chapters: ChapterRef[] = [
   { slug: 'faq', part: 'Reference' },
   { slug: 'notation', part: 'Reference' },
   { slug: 'cheat-sheet', part: 'Reference' },
+  { slug: 'assignments', part: 'Reference' },
 ];
 
 export const parts = ['Foundations', 'Adaptive methods', 'Frontier', 'Practice', 'Reference'] as const;

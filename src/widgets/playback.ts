@@ -21,6 +21,12 @@ export interface Session {
   dispose(): void;
 }
 
+/**
+ * A host with this attribute keeps Play and Step disabled: a <Predict> sets it
+ * until the reader has committed an answer, then removes it.
+ */
+export const HELD = 'data-held';
+
 /** The most steps one request may ask for while playing (the engine's time budget decides how many are taken). */
 const REMOTE_MAX = 100_000;
 
@@ -73,7 +79,7 @@ export class Playback<S extends Session> {
         await this.built();
         await this.#pending;
         const s = this.session;
-        if (!s?.canStep) return;
+        if (!s?.canStep || this.#held) return;
         await s.advance(1);
         if (s !== this.session) return;
         this.#drawn(true);
@@ -86,6 +92,7 @@ export class Playback<S extends Session> {
       this.#drawn(true);
       o.save();
     });
+    new MutationObserver(() => this.#sync()).observe(o.host, { attributes: true, attributeFilter: [HELD] });
   }
 
   get buttons(): HTMLButtonElement[] {
@@ -118,12 +125,14 @@ export class Playback<S extends Session> {
   /** Rebuilds, then runs to `step` (a permalink to a paused run) and stays paused there. */
   async open(step: number): Promise<void> {
     await this.rebuild();
+    // A held widget does not replay a linked run either: that would show the outcome before the answer.
+    if (this.#held) return;
     this.#goal = step;
     if (step > 0 && this.session?.canStep) this.#driver.start();
   }
 
   start(): void {
-    if (!this.session) return;
+    if (!this.session || this.#held) return;
     if (!this.session.canStep) {
       if (!this.o.replayWhenDone) return;
       void this.rebuild().then(() => this.start());
@@ -203,11 +212,15 @@ export class Playback<S extends Session> {
     this.#sync();
   }
 
+  get #held(): boolean {
+    return this.o.host.hasAttribute(HELD);
+  }
+
   #sync(): void {
     const s = this.session;
     this.play.textContent = this.#driver.running ? 'Pause' : 'Play';
-    this.play.disabled = !s || (!s.canStep && !this.o.replayWhenDone);
-    this.stepButton.disabled = !s?.canStep;
+    this.play.disabled = !s || (!s.canStep && !this.o.replayWhenDone) || this.#held;
+    this.stepButton.disabled = !s?.canStep || this.#held;
   }
 }
 

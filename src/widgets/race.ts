@@ -11,6 +11,7 @@ import { openShell } from './shell';
 import { networkFields, raceSchema } from './specs';
 import { buildSession, trainerConfig, type TrainingSession } from './training';
 import { leaderboard, raceStatus, raceTable, runLabel, standingText } from './views';
+import { RACE_FINISHED, type RaceFinished } from './race-finished';
 
 const css = `
 /* Two lines, so that " · finished" or a diverged run does not make the race taller. */
@@ -69,11 +70,17 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   buildLr();
 
   let lastPlot = 0;
+  let announced: TrainingSession | undefined;
   function draw(force: boolean) {
     const session = playback.session;
     if (!session) return;
     const names = labels();
     const standings = aggregateStandings(session.standings(), s.seeds);
+    // Once per run to the end, say how it ended (a <Predict> sets its reader's answer beside it).
+    if (session.step >= s.steps && announced !== session) {
+      announced = session;
+      host.dispatchEvent(new CustomEvent<RaceFinished>(RACE_FINISHED, { detail: { labels: names, standings }, bubbles: true }));
+    }
     status.textContent = raceStatus(session.step, names, standings, session.step >= s.steps);
     status.classList.toggle('diverged', !standings.some((x) => x.error === undefined && !x.diverged));
     board.replaceChildren(
