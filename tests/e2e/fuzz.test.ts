@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, watchErrors } from '../../scripts/chromium.mjs';
-import { baseOptimizerIds, optimizers } from '../../src/optimizers';
+import { optimizers } from '../../src/optimizers';
+import { exerciseIds } from '../../src/exercises/exercisable';
 import { widgetKinds } from '../../src/widgets/kinds';
 import { parseSettings, type Schema } from '../../src/widgets/schema';
 import { lrDemoSchema } from '../../src/widgets/specs';
@@ -34,7 +35,7 @@ const exerciseSchema: Schema = {
 };
 const exerciseExpected = (get: (name: string) => string | null) => {
   const id = get('optimizer') ?? 'sgd';
-  return { notes: [], status: (baseOptimizerIds as readonly string[]).includes(id) ? '' : `No exercise for "${id}".` };
+  return { notes: [], status: (exerciseIds as readonly string[]).includes(id) ? '' : `No exercise for "${id}".` };
 };
 
 const kinds: Record<string, Kind> = {

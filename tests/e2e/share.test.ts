@@ -160,7 +160,9 @@ describe('copy feedback', () => {
     const trainer = await openWidget(page, '#adam-trainer');
     await trainer.getByRole('button', { name: 'Embed' }).click();
     const dialog = trainer.getByRole('dialog', { name: 'Embed this widget' });
-    const copy = dialog.getByRole('button', { name: 'Copy' }).last();
+    // The link's own Copy (the PyTorch script below it has one too).
+    const linkId = await dialog.getByLabel('Link to this page').getAttribute('id');
+    const copy = dialog.locator(`button[aria-describedby="${linkId}"]`);
     await copy.click();
     await expect.poll(() => note(copy).textContent()).toBe('Link copied');
     expect(await note(copy).isVisible()).toBe(true);
