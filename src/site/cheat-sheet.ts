@@ -40,7 +40,7 @@ function defaultsOf(opt: Optimizer<any, any>): string[] {
     const spec = opt.hyper[key];
     if (!spec) throw new Error(`${opt.id}: default "${key}" has no hyperparameter spec`);
     // Switches are stored as 0/1 for the sliders; the sheet says what they mean.
-    if (spec.label.includes('(0 off, 1 on)')) return `${spec.symbol} ${value ? 'on' : 'off'}`;
+    if (spec.integer && spec.min === 0 && spec.max === 1) return `${spec.symbol} ${value ? 'on' : 'off'}`; // a 0/1 switch
     return `${spec.symbol} = ${formatDefault(value)}`;
   });
 }
