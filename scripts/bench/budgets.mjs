@@ -3,8 +3,11 @@
 // depend on the machine's speed, and `npm run bench` prints every measurement
 // beside its budget.
 export const BUDGETS = {
-  /** Gzipped JavaScript a chapter page fetches before any widget is on screen (bytes; 1 KB = 1000 B). */
-  textFirstJs: 40_000,
+  /**
+   * Gzipped JavaScript a chapter page fetches before any widget is on screen (bytes; 1 KB = 1000 B).
+   * Raised from 40 KB in session 5 for a chapter with a <Predict> (its script, 1.8 KB, holds the race until an answer).
+   */
+  textFirstJs: 42_000,
   /**
    * Gzipped JavaScript of a page once every widget on it has started (the page's thread).
    * Raised from 300 KB in session 5: the trainer gained its diagnostics panel, the range-test

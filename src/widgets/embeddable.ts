@@ -7,6 +7,6 @@ defineLazy('descent-surface', reserved['descent-surface'], () => staged(engine, 
 defineLazy('descent-schedule', reserved['descent-schedule'], () => staged(plotting, () => import('./schedule')));
 defineLazy('descent-inspector', reserved['descent-inspector'], () => staged(engine, () => import('./inspector')));
 defineLazy('descent-trainer', (el) => reserveFor('descent-trainer', (name) => el.getAttribute(name)), () => staged(trainingEngine, plotting, () => import('./trainer')));
-defineLazy('descent-race', reserved['descent-race'], () => staged(trainingEngine, plotting, () => import('./race')));
+defineLazy('descent-race', (el) => reserveFor('descent-race', (name) => el.getAttribute(name)), () => staged(trainingEngine, plotting, () => import('./race')));
 // The Lab's playground: the reader's code runs in a Worker of its own (module-worker.ts), on this site and from /widgets.js.
 defineLazy('descent-playground', reserved['descent-playground'], () => staged(plotting, () => import('./playground')));

@@ -27,9 +27,17 @@ export const DIAGNOSTICS_PANEL: Reserve = { narrow: 900, wide: 700 };
 /** The height to reserve for this element, given its attributes (a trainer with its diagnostics panel is taller). */
 export function reserveFor(tag: keyof typeof reserved, attribute: (name: string) => string | null | undefined = () => null): Reserve {
   const base = reserved[tag];
+  if (tag === 'descent-race') {
+    // On a phone every run adds a learning-rate slider and a leaderboard line (measured: 2 runs 842 px, 3 runs 907, 6 runs 1161).
+    const runs = (attribute('optimizers') ?? '').split(/,(?![^()]*\))/).filter((r) => r.trim()).length;
+    return runs > 2 ? { narrow: 842 + RACE_RUN_NARROW * (runs - 2), wide: base.wide } : base;
+  }
   if (tag !== 'descent-trainer' || attribute('diagnostics') !== 'on') return base;
   return { narrow: base.narrow + DIAGNOSTICS_PANEL.narrow, wide: base.wide + DIAGNOSTICS_PANEL.wide };
 }
+
+/** What each run of a race beyond the second adds to its height on a phone (px). */
+const RACE_RUN_NARROW = 80;
 
 /** The element's style attribute that reserves its height before its script runs. */
 export function reserveStyle(tag: keyof typeof reserved, attribute?: (name: string) => string | null | undefined): string {
