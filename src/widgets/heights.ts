@@ -17,7 +17,7 @@ export const reserved = {
   'descent-inspector': { narrow: 494, wide: 333 },
   'descent-trainer': { narrow: 1110, wide: 640 },
   'descent-race': { narrow: 880, wide: 580 }, // narrow: +40 for the seeds slider
-  'descent-exercise': { narrow: 420, wide: 420 },
+  'descent-exercise': { narrow: 700, wide: 420 }, // on a phone the starter code wraps: 655–746 px measured
   'descent-playground': { narrow: 1500, wide: 1100 },
 } satisfies Record<string, Reserve>;
 

@@ -58,7 +58,8 @@ async function goOnline() {
 
 /** What the worker knows, read from the built sw.js. */
 function manifestOf(source: string) {
-  const files = [...source.matchAll(/\{url:"([^"]+)",bytes:(\d+),hash:"([0-9a-f]+)"\}/g)].map(([, url, bytes, hash]) => ({ url: within(url), bytes: Number(bytes), hash }));
+  // The minifier may write a size as 2e3.
+  const files = [...source.matchAll(/\{url:"([^"]+)",bytes:([\d.e+]+),hash:"([0-9a-f]+)"\}/g)].map(([, url, bytes, hash]) => ({ url: within(url), bytes: Number(bytes), hash }));
   return {
     version: /descent-[0-9a-f]{16}/.exec(source)![0],
     shell: (JSON.parse(/shell:(\[[^\]]*\])/.exec(source)![1]) as string[]).map(within),
