@@ -35,7 +35,8 @@ describe.concurrent.each(pages.map((path, i) => ({ path, view: views[i % views.l
       } catch {}
     }, theme);
     const errors = watchErrors(page);
-    await page.goto(inject('baseURL') + path, { waitUntil: 'networkidle' });
+    // A page of many embeds takes more than Playwright's default 30 s to go quiet on a busy 2-core machine.
+    await page.goto(inject('baseURL') + path, { waitUntil: 'networkidle', timeout: 120_000 });
     // Bring each widget into view so its lazy code runs before the checks.
     for (const widget of await page.locator(WIDGETS).all()) await startWidget(widget);
     // Formulas in their final fonts: whether one scrolls sideways (and so needs a tab stop) depends on them.
