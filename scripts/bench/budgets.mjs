@@ -1,5 +1,5 @@
 // The performance budgets of issue 8, in one place: the budget test
-// (tests/e2e/budgets.test.ts) fails CI when a page breaks one that does not
+// (tests/e2e/pages.test.ts and budgets.test.ts) fails CI when a page breaks one that does not
 // depend on the machine's speed, and `npm run bench` prints every measurement
 // beside its budget.
 export const BUDGETS = {

@@ -1,18 +1,15 @@
 // Page weight of a built page in headless Chromium: the JavaScript a reader
 // downloads before any widget is on screen, all of it once every widget on the
 // page has started, and the KaTeX fonts fetched against those the page's
-// formulas use. Shared by the budget test (tests/e2e/budgets.test.ts) and
+// formulas use. Shared by the page walk (tests/e2e/pages.test.ts) and
 // `npm run bench`. Sizes are of the gzipped bodies, computed here, so that the
 // figures do not depend on the server or on the browser's cache.
 import { gzipSync } from 'node:zlib';
-
-/** Every widget element; each exposes `ready`, resolved once its engine has loaded and drawn. */
-export const WIDGETS = 'descent-trainer, descent-surface, descent-race, descent-inspector, descent-schedule, descent-lr-demo, descent-exercise';
+import { readThrough } from './read-through.mjs';
 
 /**
  * @typedef {{ url: string, bytes: number }} Script   a script and its gzipped size
  * @typedef {{
- *   widgets: number,
  *   textFirst: Script[],
  *   everything: Script[],
  *   worker: Script[],
@@ -23,50 +20,57 @@ export const WIDGETS = 'descent-trainer, descent-surface, descent-race, descent-
  */
 
 /**
- * Loads `url` twice in a 1280 × 900 window:
- * - text first: widgets never see themselves come into view (IntersectionObserver
- *   never reports), so what loads is what every reader pays, whatever is on
- *   screen; counted once the network is idle and the browser's idle work (such
- *   as Starlight's search UI) is done;
- * - everything: every widget is brought into view in turn and started.
+ * The page's weight in a 1280 × 900 window: `textFirst` from a load of its own, the rest
+ * from a second load walked through to the end (`readThrough`) so that every widget starts.
  * @param {import('playwright-core').BrowserContext} context
  * @param {string} url
  * @returns {Promise<Weight>}
  */
 export async function measureWeight(context, url) {
-  const first = await load(context, url, true);
-  const all = await load(context, url, false);
-  // The Workers' scripts (built as _astro/worker-…, see astro.config.mjs) run off the page's thread: a budget of their own.
-  // Datasets shipped as modules (the digits) are data, not code: counted apart.
-  const isData = (s) => /\/_astro\/(worker-)?digits-data-[^/]+\.js$/.test(s.url);
-  const inWorker = (s) => /\/_astro\/worker-[^/]+\.js$/.test(s.url) && !isData(s);
-  const code = (s) => !inWorker(s) && !isData(s);
-  return {
-    widgets: all.widgets, textFirst: first.scripts.filter(code), everything: all.scripts.filter(code),
-    worker: all.scripts.filter(inWorker), data: all.scripts.filter(isData), fontsFetched: all.fonts, fontsUsed: all.fontsUsed,
-  };
+  const textFirst = await textFirstScripts(context, url);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const watched = watchResources(page);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await readThrough(page);
+  const weight = await weigh(page, watched, textFirst);
+  await page.close();
+  return weight;
 }
 
 /**
+ * The scripts every reader pays for: the page loaded with widgets that never see themselves
+ * come into view (IntersectionObserver never reports), whatever is on screen; counted once the
+ * network is idle and the browser's idle work (such as Starlight's search UI) is done.
  * @param {import('playwright-core').BrowserContext} context
  * @param {string} url
- * @param {boolean} textOnly
+ * @returns {Promise<Script[]>}
  */
-async function load(context, url, textOnly) {
+export async function textFirstScripts(context, url) {
   const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  if (textOnly) {
-    await page.addInitScript(() => {
-      window.IntersectionObserver = class {
-        observe() {}
-        unobserve() {}
-        disconnect() {}
-        takeRecords() {
-          return [];
-        }
-      };
-    });
-  }
+  await page.addInitScript(() => {
+    window.IntersectionObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+      takeRecords() {
+        return [];
+      }
+    };
+  });
+  const watched = watchResources(page);
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))));
+  await page.waitForLoadState('networkidle');
+  await page.close();
+  return (await watched.sized()).scripts.filter(isCode);
+}
+
+/**
+ * Records the scripts and fonts a page fetches from now on; `sized()` gives their gzipped sizes.
+ * @param {import('playwright-core').Page} page
+ */
+export function watchResources(page) {
   /** @type {Map<string, Promise<number>>} */
   const scripts = new Map();
   /** @type {Set<string>} */
@@ -76,22 +80,36 @@ async function load(context, url, textOnly) {
     if (/\.m?js$/.test(path) && !scripts.has(response.url())) scripts.set(response.url(), response.body().then((body) => gzipSync(body, { level: 9 }).length));
     if (response.request().resourceType() === 'font') fonts.add(fontName(path.split('/').pop() ?? ''));
   });
-  await page.goto(url, { waitUntil: 'networkidle' });
-  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))));
-  await page.waitForLoadState('networkidle');
-  const widgets = await page.locator(WIDGETS).all();
-  if (!textOnly) {
-    for (const widget of widgets) {
-      await widget.scrollIntoViewIfNeeded();
-      await widget.evaluate((el) => /** @type {HTMLElement & { ready: Promise<void> }} */ (el).ready);
-    }
-    await page.waitForLoadState('networkidle');
-  }
-  const fontsUsed = await page.evaluate(usedKatexFonts);
-  await page.close();
-  const sized = await Promise.all([...scripts].map(async ([script, bytes]) => ({ url: script, bytes: await bytes })));
-  return { widgets: widgets.length, scripts: sized, fonts: [...fonts].sort(), fontsUsed };
+  return {
+    async sized() {
+      const sized = await Promise.all([...scripts].map(async ([url, bytes]) => ({ url, bytes: await bytes })));
+      return { scripts: sized, fonts: [...fonts].sort() };
+    },
+  };
 }
+
+/**
+ * The weight of a page whose widgets have all started (walked through), given its text-first scripts.
+ * @param {import('playwright-core').Page} page
+ * @param {ReturnType<typeof watchResources>} watched
+ * @param {Script[]} textFirst
+ * @returns {Promise<Weight>}
+ */
+export async function weigh(page, watched, textFirst) {
+  await page.waitForLoadState('networkidle');
+  const fontsUsed = await page.evaluate(usedKatexFonts);
+  const { scripts, fonts } = await watched.sized();
+  return { textFirst, everything: scripts.filter(isCode), worker: scripts.filter(inWorker), data: scripts.filter(isData), fontsFetched: fonts, fontsUsed };
+}
+
+// Datasets shipped as modules (the digits) are data, not code: counted apart.
+// The Workers' scripts (built as _astro/worker-…, see astro.config.mjs) run off the page's thread: a budget of their own.
+/** @param {Script} s */
+const isData = (s) => /\/_astro\/(worker-)?digits-data-[^/]+\.js$/.test(s.url);
+/** @param {Script} s */
+const inWorker = (s) => /\/_astro\/worker-[^/]+\.js$/.test(s.url) && !isData(s);
+/** @param {Script} s */
+const isCode = (s) => !inWorker(s) && !isData(s);
 
 /**
  * The KaTeX font files the page's rendered formulas need, named as KaTeX names

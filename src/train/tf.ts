@@ -3,13 +3,15 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { memory, ready as tfReady, setBackend } from '@tensorflow/tfjs-core';
 import { installFastBinaryKernels } from './fast-kernels';
+import { installFastMatMul } from './fast-matmul';
 
 let backend: Promise<void> | undefined;
 
-/** Resolves once the CPU backend is active (measured fastest for our tiny networks), with its faster binary kernels. */
+/** Resolves once the CPU backend is active (measured fastest for our tiny networks), with its faster binary and matMul kernels. */
 export function ready(): Promise<void> {
   backend ??= setBackend('cpu').then(() => {
     installFastBinaryKernels();
+    installFastMatMul();
     return tfReady();
   });
   return backend;
