@@ -12,6 +12,11 @@ import type { Hyper } from '../optimizers/types';
 
 export const frontierExerciseIds = ['muon', 'adafactor', 'lamb', 'lars', 'schedule-free-adamw'] as const;
 
+/** The rules the exercise operations cannot express, and why: neither an exercise nor the playground's "Start from…" offers them. */
+export const inexpressible: Readonly<Record<string, string>> = {
+  shampoo: 'its inverse matrix roots need an eigendecomposition, which the tensor operations here lack',
+};
+
 /** Every exercise, in the order the guide teaches the rules. */
 export const exerciseIds: readonly string[] = [...baseOptimizerIds, ...frontierExerciseIds];
 

@@ -4,9 +4,8 @@
  * never returned, or ran far too long — the Worker is terminated, with
  * everything in it: the page's thread never waits on the reader's code.
  */
-import type { EngineReply } from '../train/engine-host';
 import type { Engine } from '../widgets/engine-client';
-import type { PlaygroundMessage, PlaygroundRequest } from './protocol';
+import type { PlaygroundMessage, PlaygroundReply, PlaygroundRequest } from './protocol';
 
 /** How long one slice of training (a few dozen steps, some 40 ms of them) may take before the run is stopped. */
 export const STEP_LIMIT_MS = 3000;
@@ -34,7 +33,7 @@ export class PlaygroundFailure extends Error {
 }
 
 export interface GuardedEngine extends Engine {
-  request(request: PlaygroundRequest, limitMs?: number): Promise<EngineReply>;
+  request(request: PlaygroundRequest, limitMs?: number): Promise<PlaygroundReply>;
   /** Stops the Worker (for good); pending requests fail. */
   stop(): void;
   /** The failure that stopped it, if one did. */
@@ -42,7 +41,7 @@ export interface GuardedEngine extends Engine {
 }
 
 export function guardedEngine(worker: WorkerLike, stepLimitMs = STEP_LIMIT_MS): GuardedEngine {
-  const pending = new Map<number, { resolve: (r: EngineReply) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<number, { resolve: (r: PlaygroundReply) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   let next = 0;
   let failure: PlaygroundFailure | undefined;
   const fail = (e: PlaygroundFailure) => {

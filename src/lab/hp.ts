@@ -5,7 +5,9 @@
  * sliders never disagree. Only plain numbers are allowed, so that reading them
  * never runs the reader's code on the page.
  */
+import { optimizers } from '../optimizers';
 import type { HyperSpec } from '../optimizers/types';
+import { YOURS } from './reader-code';
 
 export type HpResult = { ok: true; hp: Record<string, number> } | { ok: false; message: string };
 
@@ -50,13 +52,19 @@ export function withHp(source: string, hp: Record<string, number>): string {
 }
 
 /**
- * A slider's range for a hyperparameter from its value in the code: a decay
- * rate in [0.5, 1) moves linearly over [0, 0.999]; another positive value on a
- * log scale over two decades either side; zero over [0, 1]; a negative value
- * linearly over [10x, −10x]. The engine checks only what PyTorch would
- * (lr ≥ 0 and the like), so a reader may type any value into the code.
+ * A slider's range for a hyperparameter. A name the guide's rules use, with a
+ * value in that rule's range, gets the rule's own slider (so a program from
+ * "Start from…" has the built-in's: Muon's `nesterov` a 0/1 switch, its
+ * `nsSteps` whole numbers). Otherwise the range comes from the value in the
+ * code: a decay rate in [0.5, 1) moves linearly over [0, 0.999]; another
+ * positive value on a log scale over two decades either side; zero over
+ * [0, 1]; a negative value linearly over [10x, −10x]. The engine checks only
+ * what PyTorch would (lr ≥ 0 and the like), so a reader may type any value
+ * into the code.
  */
 export function hpSpec(name: string, value: number): HyperSpec {
+  const known = Object.values(optimizers).find((o) => o.id !== YOURS && Object.hasOwn(o.hyper, name) && value >= o.hyper[name].min && value <= o.hyper[name].max);
+  if (known) return known.hyper[name];
   const label = name === 'lr' ? 'learning rate' : name;
   const symbol = name === 'lr' ? 'η' : name;
   if (value >= 0.5 && value < 1) return { label, symbol, min: 0, max: 0.999 };

@@ -7,27 +7,34 @@
  * numbers they give everywhere). The page terminates it when a request takes
  * longer than its time limit: that is how a step that never returns is stopped.
  */
+import { memory } from '@tensorflow/tfjs-core';
 import { EngineHost } from '../train/engine-host';
 import { loadDataset } from '../train/datasets';
 import { ready } from '../train/tf';
 import { optimizers } from '../optimizers';
 import { lockDown } from './lockdown';
-import type { PlaygroundMessage, PlaygroundRequest } from './protocol';
+import type { PlaygroundMessage, PlaygroundReply, PlaygroundRequest } from './protocol';
 import { loadReaderOptimizer, ReaderError, YOURS } from './reader-code';
+import { WalkHost } from './surface-walk';
 
 // Captured before the lock-down takes postMessage away from the reader's code.
 const post = (self as unknown as Worker).postMessage.bind(self) as (m: PlaygroundMessage) => void;
 const host = new EngineHost();
+const walks = new WalkHost();
 let queue: Promise<unknown> = ready();
 let prepared = false;
 let loaded = false;
 
-async function handle(request: PlaygroundRequest) {
+async function handle(request: PlaygroundRequest): Promise<PlaygroundReply> {
   if (request.op === 'prepare') {
     if (prepared) throw new Error('the playground engine prepares once');
     prepared = true;
-    await loadDataset(request.dataset);
+    if (request.dataset) await loadDataset(request.dataset);
     return host.handle({ op: 'hello' });
+  }
+  if (request.op === 'walk-build' || request.op === 'walk') {
+    if (!loaded) throw new Error('the playground engine got no code to run');
+    return { tensors: memory().numTensors, report: null, walk: walks.handle(request) };
   }
   if (request.op !== 'code') {
     if (!loaded && request.op === 'build') throw new Error('the playground engine got no code to run');

@@ -5,7 +5,7 @@
  * as an Optimizer of the registry so that the engine runs it exactly as it runs
  * the built-ins. Errors carry the reader's line number.
  */
-import { Tensor, tensor1d, tidy } from '@tensorflow/tfjs-core';
+import { Tensor, tensor1d, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import type { Hyper, Optimizer, State } from '../optimizers/types';
 import { hpSpec } from './hp';
 import { opNames, ops } from '../exercises/ops';
@@ -16,11 +16,16 @@ export const YOURS_NAME = 'Your optimizer';
 
 /**
  * The module the source becomes. The preamble shares line 1 with the code, so
- * that line numbers in errors are the reader's.
+ * that line numbers in errors are the reader's. Besides `init` and `update`
+ * the code may define `evalPoint(param, state, hp)`, where the model is
+ * evaluated when that is not the parameter (schedule-free rules), and
+ * `const scope = 'matrix'` for a rule defined on weight matrices only (Muon):
+ * a network then hands its other tensors to AdamW, as for the built-in rule.
  */
 export function moduleText(source: string): string {
+  const exported = (name: string, type: string) => `${name}: typeof ${name} === '${type}' ? ${name} : undefined`;
   return `var { ${opNames.join(', ')} } = globalThis.__descentOps; ${source}\n;export default {` +
-    ` init: typeof init === 'function' ? init : undefined, update: typeof update === 'function' ? update : undefined };\n`;
+    ` ${[exported('init', 'function'), exported('update', 'function'), exported('evalPoint', 'function'), exported('scope', 'string')].join(', ')} };\n`;
 }
 
 /** Where the module is loaded from (a blob: URL in the browser, a data: URL in tests). */
@@ -48,6 +53,10 @@ const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
 
 type Init = (param: Tensor) => unknown;
 type Update = (param: Tensor, grad: Tensor, state: State, hp: Hyper, t: number) => unknown;
+type EvalPoint = (param: Tensor, state: State, hp: Hyper) => unknown;
+
+/** The scopes the reader's code may declare: per tensor (the default; elementwise rules are that too), or weight matrices only. */
+const scopes = ['tensor', 'matrix'] as const;
 
 function checkState(s: unknown, where: string): State {
   if (typeof s !== 'object' || s === null || Array.isArray(s)) throw new ReaderError(`${where} must return the state as an object of tensors, e.g. {} or { m }`);
@@ -58,13 +67,14 @@ function checkState(s: unknown, where: string): State {
 /**
  * Loads the source and makes the Optimizer that runs it, with `hp` as its
  * defaults. It runs per tensor ('tensor' scope: whole matrices, so matMul and
- * norms mean what they say). A trial step on a small vector catches an
- * update that throws or returns the wrong thing before the race starts.
+ * norms mean what they say), or on weight matrices only where the code says
+ * so. A trial step on a small vector (or matrix) catches an update that
+ * throws or returns the wrong thing before the race starts.
  */
 export async function loadReaderOptimizer(source: string, hp: Hyper, loader: Loader): Promise<Optimizer> {
   (globalThis as { __descentOps?: unknown }).__descentOps = ops;
   const { url, load, done } = loader(moduleText(source));
-  let exports: { init?: Init; update?: Update };
+  let exports: { init?: Init; update?: Update; evalPoint?: EvalPoint; scope?: string };
   try {
     exports = ((await load()) as { default: typeof exports }).default;
   } catch (e) {
@@ -75,15 +85,21 @@ export async function loadReaderOptimizer(source: string, hp: Hyper, loader: Loa
   } finally {
     done?.();
   }
-  const { init, update } = exports;
+  const { init, update, evalPoint, scope = 'tensor' } = exports;
   if (!init) throw new ReaderError('the code does not define a function named init');
   if (!update) throw new ReaderError('the code does not define a function named update');
+  if (!(scopes as readonly string[]).includes(scope)) throw new ReaderError(`scope must be ${scopes.map((s) => `'${s}'`).join(' or ')}, not '${scope}'`);
   const call = <T>(f: () => T): T => {
     try {
       return f();
     } catch (e) {
       throw e instanceof ReaderError ? e : new ReaderError(describe(e, url));
     }
+  };
+  const shaped = (what: 'update' | 'evalPoint', out: unknown, param: Tensor): Tensor => {
+    if (!isTensor(out)) throw new ReaderError(what === 'update' ? 'update must return the new parameter as a tensor: [param, state]' : 'evalPoint must return a tensor: the point where the model is evaluated');
+    if (out.shape.join() !== param.shape.join()) throw new ReaderError(`${what} returned a parameter of shape [${out.shape}] for one of shape [${param.shape}]`);
+    return out;
   };
   const optimizer: Optimizer = {
     id: YOURS,
@@ -92,20 +108,23 @@ export async function loadReaderOptimizer(source: string, hp: Hyper, loader: Loa
     hyper: Object.fromEntries(Object.entries(hp).map(([k, v]) => [k, hpSpec(k, v)])),
     formula: [],
     reference: { title: 'your code', url: '' },
-    scope: 'tensor',
+    scope: scope as Optimizer['scope'],
     init: (param) => checkState(call(() => init(param)), 'init'),
     update(param, grad, state, h, t) {
       const out = call(() => update(param, grad, state, h, t));
       if (!Array.isArray(out) || out.length !== 2) throw new ReaderError('update must return [param, state]');
       const [next, s] = out as [unknown, unknown];
-      if (!isTensor(next)) throw new ReaderError('update must return the new parameter as a tensor: [param, state]');
-      if (next.shape.join() !== param.shape.join()) throw new ReaderError(`update returned a parameter of shape [${next.shape}] for one of shape [${param.shape}]`);
-      return [next, checkState(s, 'update')];
+      return [shaped('update', next, param), checkState(s, 'update')];
     },
+    ...(evalPoint && { evalPoint: (param: Tensor, state: State, h: Hyper) => shaped('evalPoint', call(() => evalPoint(param, state, h)), param) }),
   };
+  // The trial step: on a vector, or for a rule of weight matrices on a matrix.
   tidy(() => {
-    const p = tensor1d([0.5, -1, 2]);
-    optimizer.update(p, tensor1d([0.1, -0.2, 0.3]), optimizer.init(p), hp, 1);
+    const [p, g] = scope === 'matrix'
+      ? [tensor2d([[0.5, -1, 2], [1, 0.25, -0.5]]), tensor2d([[0.1, -0.2, 0.3], [-0.3, 0.2, 0.1]])]
+      : [tensor1d([0.5, -1, 2]), tensor1d([0.1, -0.2, 0.3])];
+    const [next, state] = optimizer.update(p, g, optimizer.init(p), hp, 1);
+    optimizer.evalPoint?.(next, state, hp);
   });
   return optimizer;
 }

@@ -1,10 +1,13 @@
 /**
  * The playground's starting points: four short optimizers written for it, and
- * any classic rule of the guide, rewritten from its source in src/optimizers
- * (the very `init` and `update` the widgets run) as a program of the
- * playground's form: `const hp`, `function init`, `function update`.
+ * every built-in rule of the guide whose update its tensor operations can
+ * express, rewritten from its source in src/optimizers (the very `init` and
+ * `update` the widgets run) as a program of the playground's form:
+ * `const hp`, `function init`, `function update` (and where the rule has
+ * them, `const scope` and `function evalPoint`).
  */
-import { baseOptimizerIds, optimizers, sourcePath } from '../optimizers';
+import { baseOptimizerIds, frontierIds, optimizers, sourcePath, variantsOf } from '../optimizers';
+import { inexpressible } from '../exercises/exercisable';
 import { solutionFunction } from '../exercises/solution';
 import { formatHp } from './hp';
 
@@ -87,8 +90,16 @@ function update(param, grad, state, { lr }, t) {
 
 export const defaultStarter = 'sgd';
 
-/** The rules "Start from…" offers: the classic ones, whose update uses only the exercise operations. */
-export const startFromIds = baseOptimizerIds;
+/** The built-in rules "Start from…" offers, in the menu's groups: every one whose update the playground's operations express. */
+export const startFromGroups: readonly { label: string; ids: readonly string[] }[] = [
+  { label: 'Classic rules', ids: baseOptimizerIds },
+  { label: 'Frontier rules', ids: frontierIds.filter((id) => !Object.hasOwn(inexpressible, id)) },
+  { label: 'Framework variants', ids: baseOptimizerIds.flatMap((id) => variantsOf(id).map((o) => o.id)) },
+];
+export const startFromIds: readonly string[] = startFromGroups.flatMap((g) => g.ids);
+
+/** The built-in rules it cannot offer, each with why: the menu lists them, disabled, with the reason. */
+export const notOffered: readonly { id: string; why: string }[] = Object.entries(inexpressible).map(([id, why]) => ({ id, why }));
 
 // The optimizer files as text, each loaded only when the reader picks it.
 const files = import.meta.glob<string>('../optimizers/*.ts', { query: '?raw', import: 'default' });
@@ -102,30 +113,46 @@ function method(file: string, name: string): string | undefined {
   return end < 0 ? undefined : lines.slice(start, end + 1).join('\n');
 }
 
+/**
+ * A one-line arrow property `  name: (args) => body,` as a function; a body in
+ * parentheses (an object literal) loses them.
+ */
+function arrowFunction(file: string, name: string): string | undefined {
+  const m = new RegExp(`^ {2}${name}: \\(([^)]*)\\) => (.*),$`, 'm').exec(file);
+  if (!m) return undefined;
+  const body = /^\((.*)\)$/.exec(m[2])?.[1] ?? m[2];
+  return [`function ${name}(${m[1] || 'param'}) {`, `  return ${body};`, '}'].join('\n');
+}
+
 /** The program for built-in rule `id` from its file's text. */
 export function programFrom(id: string, file: string): string {
   const o = optimizers[id];
   const update = method(file, 'update');
-  const init = /^ {2}init: \(([^)]*)\) => \((.*)\),$/m.exec(file);
+  const initMethod = method(file, 'init');
+  const init = arrowFunction(file, 'init') ?? (initMethod && solutionFunction(initMethod, 'init'));
   if (!o || !update || !init) throw new Error(`no playground source for ${id}`);
+  const evalPoint = arrowFunction(file, 'evalPoint');
   const hp = Object.entries(o.defaults).map(([k, v]) => `${k}: ${formatHp(v as number)}`).join(', ');
   return [
     `// ${o.name}, as the guide runs it (${sourcePath(id)}); see ${o.reference.url}`,
     header.split('\n').slice(0, 4).join('\n'),
     `const hp = { ${hp} };`,
+    // A rule of weight matrices says so: on a network the others go to AdamW (as for the built-in).
+    ...(o.scope === 'matrix' ? ["const scope = 'matrix'; // weight matrices only: AdamW takes the biases and the output layer"] : []),
     '',
-    `function init(${init[1] || 'param'}) {`,
-    `  return ${init[2]};`,
-    '}',
+    init,
     '',
     solutionFunction(update),
+    // Where the model is evaluated, when not at the parameter: the loss is measured there.
+    ...(evalPoint ? ['', evalPoint] : []),
     '',
   ].join('\n');
 }
 
 /** The program for built-in rule `id`, its file loaded on demand. */
 export async function startFrom(id: string): Promise<string> {
-  const load = files[`../${sourcePath(id)}`];
+  // The glob's keys are relative to this file (src/lab): '../optimizers/adam.ts' for 'src/optimizers/adam.ts'.
+  const load = files[`../${sourcePath(id).replace(/^src\//, '')}`];
   if (!load) throw new Error(`no source for ${id}`);
   return programFrom(id, await load());
 }

@@ -6,6 +6,7 @@
 import { fmt } from '../widgets/dom';
 import { leaderboard, lossText, seedsNote, type Standing } from '../widgets/views';
 import { YOURS_NAME } from './reader-code';
+import type { Walker } from '../train/surface-race';
 
 /** The status before a run: nothing has been run, and nothing runs without Run. */
 export const idleStatus = (fromLink: boolean): string =>
@@ -30,3 +31,7 @@ export function playgroundStatus(step: number, labels: string[], standings: Stan
   const lead = labels.length > 1 && alive ? ` · leader: ${best === 0 ? 'yours' : `${labels[best]}, loss ${lossText(standings[best])}`}` : '';
   return `${head} · ${own}${lead}${finished ? ' · finished' : ''}`;
 }
+
+/** Walkers on a surface as standings, for the same status line: the loss where each stands (or stopped), no test loss. */
+export const walkStandings = (walkers: readonly Pick<Walker, 'losses' | 'diverged'>[]): Standing[] =>
+  walkers.map((w) => ({ train: w.losses[w.losses.length - 1] ?? NaN, test: null, diverged: w.diverged }));

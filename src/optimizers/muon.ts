@@ -3,15 +3,6 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Optimizer } from './types';
 import { epsilon, learningRate, momentum as momentumSpec, nesterov as nesterovSpec, weightDecay } from './hyper';
 
-/** The shape of a weight matrix, or a clear error for anything that is not one. */
-function matrixShape(param: Tensor): [number, number] {
-  if (param.rank !== 2) {
-    throw new Error(`muon: updates 2-D weight matrices only, got a tensor of shape [${param.shape.join(', ')}]`);
-  }
-  const [m, n] = param.shape as number[];
-  return [m, n];
-}
-
 /**
  * Muon: momentum, then replace the update matrix by the nearest semi-orthogonal
  * matrix (all singular values ≈ 1), computed without an SVD by a few
@@ -84,11 +75,11 @@ export const muon: Optimizer<
     url: 'https://kellerjordan.github.io/posts/muon/',
   },
   scope: 'matrix',
+  // init() and update() are self-contained (no module-level helpers): the exercise's reference solution and the playground's "Start from…" are their text.
   init(param) {
-    matrixShape(param);
+    if (param.rank !== 2) throw new Error(`muon: updates 2-D weight matrices only, got a tensor of shape [${param.shape.join(', ')}]`);
     return { buf: zerosLike(param) };
   },
-  // update() is self-contained (no module-level helpers) because the exercise's reference solution is its text.
   update(param, grad, { buf }, { lr, momentum: mu, nesterov, weightDecay, nsSteps, eps }) {
     if (param.rank !== 2) throw new Error(`muon: updates 2-D weight matrices only, got a tensor of shape [${param.shape}]`);
     const [m, n] = param.shape;

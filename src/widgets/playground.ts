@@ -6,22 +6,25 @@ import { guardedEngine, type GuardedEngine } from '../lab/guarded-engine';
 import { hpSpec, parseHp, withHp } from '../lab/hp';
 import { YOURS, YOURS_NAME } from '../lab/reader-code';
 import { codeInFragment, decodeSource, encodeSource, fragmentWith } from '../lab/share-code';
-import { defaultStarter, startFrom, starters, startFromIds } from '../lab/starters';
-import { cannotRunStatus, idleStatus, playgroundStatus } from '../lab/status';
+import { defaultStarter, notOffered, startFrom, starters, startFromGroups } from '../lab/starters';
+import { cannotRunStatus, idleStatus, playgroundStatus, walkStandings } from '../lab/status';
+import { buildWalk, WalkSession } from '../lab/surface-walk';
+import { surfaces } from '../train/surfaces';
 import { CodeBox, codeBoxCss } from './code-box';
-import { networkControls, runLrControls } from './controls';
+import { control, networkControls, runLrControls } from './controls';
 import { button, h, nextId, slider, table } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
 import { Playback } from './playback';
 import { PlotBox } from './plots';
-import { raceCurves } from './race-curves';
+import { raceCss, showBoard, showRaceCurves, showRaceTable } from './race-curves';
 import { openShell } from './shell';
 import { networkFields, playgroundSchema } from './specs';
 import { storage } from './storage';
 import { aggregateStandings, seededConfigs } from './seeds';
+import { lossGapFigure, SurfaceStage, surfaceCss, walkerLegend, walkerTable } from './surface-view';
 import { trainerConfig, TrainingSession } from './training';
-import { leaderboard, raceTable, runLabel, standingText } from './views';
+import { runLabel } from './views';
 
 const css = `
 h3.title { font-size: 15px; margin: 0 0 6px; }
@@ -36,10 +39,8 @@ legend { font-size: 13px; padding: 0 4px; }
 .picks input { width: 18px; height: 18px; margin: 0; accent-color: var(--_accent); }
 .save input { font: inherit; min-height: 32px; padding: 3px 6px; border-radius: 6px; border: 1px solid var(--_border); background: var(--_bg); color: inherit; width: 12em; }
 [role=status] { min-height: 2.9em; }
-ol.board { margin: 6px 0; padding-left: 1.5em; font-variant-numeric: tabular-nums; }
-ol.board li { margin: 1px 0; }
-.swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; margin-right: 6px; vertical-align: middle; }
-`;
+select { max-width: 100%; }
+${raceCss}${surfaceCss}`;
 
 /** Where saved optimizers live: { name: source }. */
 const SAVED_KEY = 'descent:playground:saved';
@@ -58,7 +59,8 @@ class PlaygroundSession extends TrainingSession {
 
 /**
  * The Lab's playground: the reader writes an optimizer (`const hp`, `init`,
- * `update`) and races it against built-ins on a network. Their code runs only
+ * `update`) and races it against built-ins on a network, or on a 2-D surface
+ * (the reader's update then moves the point (x, y)). Their code runs only
  * in a Worker of its own (src/lab/playground-worker.ts), only after Run, and
  * every request to it has a time limit; the built-ins race in that Worker too,
  * on the same engine code as everywhere else.
@@ -86,7 +88,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const hint = h('p', { class: 'hint', id: `${editorId}-hint` },
     'Tab moves focus out of the editor; Run (Ctrl+Enter in the editor) races the code. It runs in a Worker, away from the page, with a time limit per step.');
 
-  // "Start from…": the starters, every classic rule's own code, and the reader's saved optimizers.
+  // "Start from…": the starters, every built-in rule's own code (those the operations cannot express listed, disabled, with why), and the reader's saved optimizers.
   const startId = nextId('start');
   const startSelect = h('select', { id: startId });
   const fillStart = () => {
@@ -94,7 +96,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     startSelect.replaceChildren(
       h('option', { value: '' }, 'Choose…'),
       h('optgroup', { label: 'Starters' }, ...Object.entries(starters).map(([id, st]) => h('option', { value: `starter:${id}` }, st.name))),
-      h('optgroup', { label: 'The guide’s rules' }, ...startFromIds.map((id) => h('option', { value: `rule:${id}` }, optimizers[id].name))),
+      ...startFromGroups.map((g) => h('optgroup', { label: g.label }, ...g.ids.map((id) => h('option', { value: `rule:${id}` }, optimizers[id].name)))),
+      h('optgroup', { label: 'Not offered' }, ...notOffered.map(({ id, why }) => h('option', { disabled: true }, `${optimizers[id].name}: ${why}`))),
       ...(saved.length ? [h('optgroup', { label: 'Saved' }, ...saved.map((name) => h('option', { value: `saved:${name}` }, name)))] : []),
     );
   };
@@ -132,7 +135,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     hpBox.replaceChildren(
       ...Object.entries(hp).map(([name, value]) => {
         const spec = hpSpec(name, value);
-        return slider({ label: `your ${spec.label}${spec.symbol !== spec.label ? ` ${spec.symbol}` : ''}`, min: spec.min, max: spec.max, log: spec.log, value, name: `hp-${name}` }, (v) => {
+        return slider({ label: `your ${spec.label}${spec.symbol !== spec.label ? ` ${spec.symbol}` : ''}`, min: spec.min, max: spec.max, log: spec.log, integer: spec.integer, value, name: `hp-${name}` }, (v) => {
           hp = { ...hp, [name]: v };
           editor.value = withHp(editor.value, hp);
           if (ran !== undefined) void playback.rebuild();
@@ -175,12 +178,18 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
 
   let ran: string | undefined; // the code as of the last Run: rebuilds (Reset, a slider) use it, never edits made since
   let buildError = '';
+  // On a surface the walkers are drawn on its contours, with the loss above the minimum beside them (surface-view.ts).
+  const onSurface = () => s.surface !== 'none';
+  const surface = () => surfaces[s.surface];
   const curves = new PlotBox(() => playback.session && drawCurves(playback.session));
+  const stage = new SurfaceStage(() => drawStage(true));
   const board = h('ol', { class: 'board', 'aria-label': 'Leaderboard, lowest training loss first' });
+  const boardBox = h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board);
+  const legend = h('ul', { class: 'legend', 'aria-label': 'Legend: each optimizer’s loss' });
   const data = h('table');
-  const labels = () => [YOURS_NAME, ...runs.map((r) => runLabel(r, s.dataset as DatasetId))];
+  const labels = () => [YOURS_NAME, ...runs.map((r) => runLabel(r, onSurface() ? undefined : (s.dataset as DatasetId)))];
   const colours = () => runColours([YOURS, ...runs.map((r) => r.optimizer)]);
-  const playback = new Playback<PlaygroundSession>({ host, build, draw, save: () => save() });
+  const playback = new Playback<PlaygroundSession | WalkSession>({ host, build, draw, save: () => save() });
   // Play continues a paused run; Run takes the editor's code and starts afresh.
   const runButton = button('Run', () => void run(), { class: 'primary' });
   const change = (apply: () => void) => {
@@ -188,8 +197,17 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     void (ran === undefined ? Promise.resolve(draw(true)) : playback.rebuild()).then(save);
   };
   const lrBox = h('div', { style: 'display: contents' });
-  const buildLr = () => lrBox.replaceChildren(...runLrControls(runs, () => change(() => {}), s.dataset as DatasetId));
+  const buildLr = () => lrBox.replaceChildren(...runLrControls(runs, () => change(() => {}), onSurface() ? undefined : (s.dataset as DatasetId)));
   const network = networkControls(s, networkFields, change, buildLr);
+  const surfaceControl = control('surface', playgroundSchema.surface, s.surface, (v) => change(() => ((s.surface = v), buildLr())));
+  const kappaControl = control('kappa', playgroundSchema.kappa, s.kappa, (v) => change(() => (s.kappa = v)));
+  /** Shows what the race is on: a surface's contours, legend and κ, or a network's dataset, batch size and leaderboard. */
+  const layout = () => {
+    const on = onSurface();
+    stage.el.hidden = legend.hidden = !on;
+    boardBox.hidden = network.dataset.hidden = network.batch.hidden = on;
+    kappaControl.el.hidden = !(on && surface().conditioned);
+  };
   const { buttons: shareButtons, save } = share(
     () => ({ ...s, optimizers: runs }),
     {
@@ -201,7 +219,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     },
   );
 
-  async function build(stale: () => boolean): Promise<PlaygroundSession | undefined> {
+  async function build(stale: () => boolean): Promise<PlaygroundSession | WalkSession | undefined> {
     buildError = '';
     if (ran === undefined) return undefined;
     let engine: GuardedEngine;
@@ -213,8 +231,13 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       return undefined;
     }
     try {
-      await engine.request({ op: 'prepare', dataset: s.dataset as DatasetId });
+      await engine.request({ op: 'prepare', ...(onSurface() ? {} : { dataset: s.dataset as DatasetId }) });
       await engine.request({ op: 'code', source: ran, hp });
+      if (onSurface()) {
+        const walk = await buildWalk(engine, { fn: s.surface, kappa: s.kappa, start: surface().start, end: s.steps }, { optimizer: YOURS, hyper: hp }, runs);
+        if (stale()) throw new Error('stale');
+        return walk;
+      }
       const network = { ...s, step: 0 }; // a playground never replays to a linked step: nothing runs before Run
       const configs = seededConfigs([trainerConfig(network, YOURS, hp), ...runs.map((r) => trainerConfig(network, r.optimizer, r.hyper))], s.seeds);
       const { report } = await engine.request({ op: 'build', session: 1, configs, end: s.steps });
@@ -245,31 +268,47 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   function draw(force: boolean) {
     const session = playback.session;
     runButton.disabled = false;
+    layout();
+    drawStage(false);
     if (!session) {
       status.textContent = buildError ? cannotRunStatus(buildError) : ran === undefined ? idleStatus(!!linked && !linkProblem) : '';
       status.classList.toggle('diverged', !!buildError);
       board.replaceChildren();
+      legend.replaceChildren();
       curves.show(h('p', { class: 'hint' }, 'The loss curves appear here once you press Run.'));
       return;
     }
     const names = labels();
     const palette = colours();
-    const standings = aggregateStandings(session.standings(), s.seeds);
-    const failure = session.guarded.failure;
+    const walk = session instanceof WalkSession;
+    const standings = walk ? walkStandings(session.walkers) : aggregateStandings(session.standings(), s.seeds);
+    const failure = (walk ? session.engine : session.guarded).failure;
     status.textContent = playgroundStatus(session.step, names, standings, session.step >= s.steps, failure?.message);
     status.classList.toggle('diverged', !!failure || standings[0].diverged || standings[0].error !== undefined);
-    board.replaceChildren(
-      ...leaderboard(standings).map((i) => h('li', {}, h('span', { class: 'swatch', style: `background:${palette[i]}` }), standingText(names[i], standings[i]))),
-    );
+    if (walk) legend.replaceChildren(...walkerLegend(session.walkers, names, palette));
+    else showBoard(board, names, standings, palette);
     const now = performance.now();
     if (!force && now - lastPlot < 250) return;
     lastPlot = now;
     drawCurves(session);
-    table(data, raceTable(names, session.runs.filter((_, i) => i % s.seeds === 0).map((r) => r.step), standings));
+    if (walk) table(data, walkerTable(surface(), s.kappa, session.walkers, names));
+    else showRaceTable(data, session, names, standings, s.seeds);
   }
 
-  function drawCurves(session: PlaygroundSession) {
-    curves.show(raceCurves(session, labels(), colours(), curves.width, s.seeds));
+  function drawCurves(session: PlaygroundSession | WalkSession) {
+    if (session instanceof WalkSession) curves.show(lossGapFigure(surface(), s.kappa, session.walkers, session.step, colours(), labels(), curves.width));
+    else showRaceCurves(curves, session, labels(), colours(), s.seeds, s.seed);
+  }
+
+  // The contours are drawn again only when what they show changes: the surface, κ, the walkers' colours, the width.
+  let stageDrawn = '';
+  function drawStage(resized: boolean) {
+    if (!onSurface()) return;
+    const key = [s.surface, s.kappa, ...colours()].join();
+    if (resized || key !== stageDrawn) stage.drawBackground(surface(), s.kappa, colours());
+    stageDrawn = key;
+    const session = playback.session;
+    stage.drawWalkers(session instanceof WalkSession ? session.walkers : [], surface().start);
   }
 
   Object.defineProperty(host, 'value', {
@@ -293,9 +332,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     h('div', { class: 'toolbar' }, runButton, ...playback.buttons.filter((b) => b !== playback.stepButton), ...shareButtons),
     h('div', { class: 'row save' }, h('label', { for: nameId }, 'Save as'), nameInput, saveButton, savedNote),
     h('fieldset', {}, h('legend', {}, 'Race against'), picks),
-    h('div', { class: 'plots' }, curves.el, h('div', {}, h('p', { class: 'sr-only' }, 'Leaderboard'), board)),
+    legend,
+    h('div', { class: 'plots' }, stage.el, curves.el, boardBox),
     status,
-    h('div', { class: 'controls' }, network.dataset, network.batch, lrBox),
+    h('div', { class: 'controls' }, surfaceControl.el, kappaControl.el, network.dataset, network.batch, lrBox),
     h('details', {}, h('summary', {}, 'Data table'), data),
   );
   buildLr();
@@ -306,6 +346,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
       clearTimeout(editTimer);
       playback.dispose();
       curves.disconnect();
+      stage.disconnect();
       editor.destroy();
     },
   };

@@ -1,9 +1,36 @@
 import { areaY, dot, line, plot, selectLast, text } from '@observablehq/plot';
-import { fmt } from './dom';
-import { asImage, logAxis, logDomain } from './plots';
+import { fmt, h, table } from './dom';
+import { asImage, logAxis, logDomain, type PlotBox } from './plots';
 import { aggregateHistories, aggregateStandings } from './seeds';
 import type { TrainingSession } from './training';
-import { leaderboard } from './views';
+import { leaderboard, raceTable, standingText, type Standing } from './views';
+
+/** The leaderboard's and its colour swatches' style, for every widget that shows a race (the race, the playground). */
+export const raceCss = `
+ol.board { margin: 6px 0; padding-left: 1.5em; font-variant-numeric: tabular-nums; }
+ol.board li { margin: 1px 0; }
+.band-note { margin: 2px 0 0; font-size: 0.85em; }
+.swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; margin-right: 6px; vertical-align: middle; }
+`;
+
+/** Fills a leaderboard (an <ol class="board">): lowest training loss first, each run with its colour. */
+export function showBoard(board: HTMLElement, names: string[], standings: Standing[], colours: string[]): void {
+  board.replaceChildren(
+    ...leaderboard(standings).map((i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}` }), standingText(names[i], standings[i]))),
+  );
+}
+
+/** Fills a race's data table; a run's steps are its first seed's (every seed of a run that has not diverged is at the same step). */
+export function showRaceTable(data: HTMLTableElement, session: TrainingSession, names: string[], standings: Standing[], seeds: number): void {
+  table(data, raceTable(names, session.runs.filter((_, i) => i % seeds === 0).map((r) => r.step), standings));
+}
+
+/** Draws the curves into `box`; over several seeds (from `seed` on) with a note saying what the lines and bands are. */
+export function showRaceCurves(box: PlotBox, session: TrainingSession, names: string[], colours: string[], seeds: number, seed: number): void {
+  const fig = raceCurves(session, names, colours, box.width, seeds);
+  if (seeds > 1) box.show(fig, h('p', { class: 'band-note' }, `Lines: the mean over ${seeds} seeds (${seed}–${seed + seeds - 1}); shaded: from the lowest to the highest seed's loss. ± in the status and leaderboard is half that range.`));
+  else box.show(fig);
+}
 
 /**
  * A race's loss curves, one per run in its colour, with a text alternative

@@ -1,27 +1,23 @@
 import type { DatasetId } from '../train/datasets';
 import { control, networkControls, runLrControls } from './controls';
-import { h, table } from './dom';
+import { h } from './dom';
 import type { Mounted } from './lazy';
 import { runColours } from './palette';
 import { Playback } from './playback';
 import { PlotBox } from './plots';
-import { raceCurves } from './race-curves';
+import { raceCss, showBoard, showRaceCurves, showRaceTable } from './race-curves';
 import { aggregateStandings } from './seeds';
 import { openShell } from './shell';
 import { networkFields, raceSchema } from './specs';
 import { buildSession, trainerConfig, type TrainingSession } from './training';
-import { leaderboard, raceStatus, raceTable, runLabel, standingText } from './views';
+import { raceStatus, runLabel } from './views';
 import { RACE_FINISHED, type RaceFinished } from './race-finished';
 
 const css = `
 /* Two lines, so that " · finished" or a diverged run does not make the race taller. */
 [role=status] { min-height: 2.9em; }
-ol.board { margin: 6px 0; padding-left: 1.5em; font-variant-numeric: tabular-nums; }
-ol.board li { margin: 1px 0; }
-.band-note { margin: 2px 0 0; font-size: 0.85em; }
 .table-scroll { overflow-x: auto; }
-.swatch { width: 14px; height: 4px; border-radius: 2px; display: inline-block; margin-right: 6px; vertical-align: middle; }
-`;
+${raceCss}`;
 
 /**
  * Several optimizers train the same network from identical initial weights on
@@ -83,21 +79,16 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     }
     status.textContent = raceStatus(session.step, names, standings, session.step >= s.steps);
     status.classList.toggle('diverged', !standings.some((x) => x.error === undefined && !x.diverged));
-    board.replaceChildren(
-      ...leaderboard(standings).map((i) => h('li', {}, h('span', { class: 'swatch', style: `background:${colours[i]}` }), standingText(names[i], standings[i]))),
-    );
+    showBoard(board, names, standings, colours);
     const now = performance.now();
     if (!force && now - lastPlot < 250) return;
     lastPlot = now;
     drawCurves(session);
-    // A run's steps: its first seed's (every seed of a run that has not diverged is at the same step).
-    table(data, raceTable(names, session.runs.filter((_, i) => i % s.seeds === 0).map((r) => r.step), standings));
+    showRaceTable(data, session, names, standings, s.seeds);
   }
 
   function drawCurves(session: TrainingSession) {
-    const fig = raceCurves(session, labels(), colours, curves.width, s.seeds);
-    if (s.seeds > 1) curves.show(fig, h('p', { class: 'band-note' }, `Lines: the mean over ${s.seeds} seeds (${s.seed}–${s.seed + s.seeds - 1}); shaded: from the lowest to the highest seed's loss. ± in the status and leaderboard is half that range.`));
-    else curves.show(fig);
+    showRaceCurves(curves, session, labels(), colours, s.seeds, s.seed);
   }
 
   // A permalink to a paused race: replay it to its step, then stay paused.

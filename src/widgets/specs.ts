@@ -160,7 +160,10 @@ export const raceSchema = {
   ...presetFields(),
 } satisfies Schema;
 
-/** The Lab's playground: the reader's optimizer (its code in the editor, or a link's fragment) against these built-ins. */
+/** The condition number of the surfaces shaped by one (the quadratic and the rotated quadratic). */
+const kappa: NumberField = { type: 'number', label: 'condition number κ', doc: 'condition number of the quadratic and the rotated quadratic', min: 1, max: 1000, log: true, default: 10 };
+
+/** The Lab's playground: the reader's optimizer (its code in the editor, or a link's fragment) against these built-ins, on a network or a 2-D surface. */
 export const playgroundSchema = {
   starter: {
     type: 'choice', label: 'starter', doc: 'the code the editor starts with (a link’s code or the reader’s own replaces it)',
@@ -174,6 +177,11 @@ export const playgroundSchema = {
     ] as Run[],
   },
   ...networkFields,
+  surface: {
+    type: 'choice', label: 'race on', doc: 'a 2-D loss surface to race on instead of a network (then the walkers start at its own start point); none: a network on the dataset',
+    options: ['none', ...Object.keys(surfaces)], names: { none: 'a network (dataset below)', ...namesOf(surfaces) }, default: 'none',
+  },
+  kappa,
   seeds,
   steps: { type: 'number', label: 'steps', doc: 'how many steps the race lasts', min: 10, max: 100_000, integer: true, log: true, default: 1000 },
   ...presetFields(),
@@ -190,7 +198,7 @@ export const surfaceSchema = {
     ] as Run[],
   },
   start: { type: 'numbers', label: 'start', doc: 'start point x,y (default: the function’s own)', min: -1e3, max: 1e3, length: [2, 2], default: [] as number[] },
-  kappa: { type: 'number', label: 'condition number κ', doc: 'condition number of the quadratic and the rotated quadratic', min: 1, max: 1000, log: true, default: 10 },
+  kappa,
   steps: { type: 'number', label: 'steps', doc: 'how many steps a run takes', min: 1, max: 5000, integer: true, log: true, default: 300 },
   speed: { type: 'number', label: 'steps per frame', doc: 'animation speed', min: 1, max: 50, integer: true, default: 2 },
   step: { ...step, max: 5000 },

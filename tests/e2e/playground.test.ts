@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { decodeSource, encodeSource } from '../../src/lab/share-code';
 import { starters } from '../../src/lab/starters';
+import { surfaces } from '../../src/train/surfaces';
 import { openOnPage, openWidget, press, readStatus, setCode, waitForStatus } from './widgets';
 
 let browser: Awaited<ReturnType<typeof openOnPage>>['browser'];
@@ -106,6 +107,58 @@ describe('<descent-playground>', () => {
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(link).toContain('#lab-playground:code=');
     expect(await decodeSource(link.split('code=')[1])).toBe(starters.momentum.source);
+  });
+
+  it('“Start from…” fills in a frontier rule’s program, and lists Shampoo, disabled, with why', async () => {
+    const menu = playground.getByLabel('Start from…');
+    await menu.selectOption('rule:muon');
+    await expect.poll(() => playground.evaluate((el) => (el as HTMLElement & { value: string }).value)).toContain("const scope = 'matrix';");
+    expect(await playground.getByLabel('your Nesterov look-ahead nesterov').isChecked()).toBe(true); // Muon's 0/1 switch, as on the built-in
+    const shampoo = menu.locator('option', { hasText: 'Shampoo' });
+    expect(await shampoo.isDisabled()).toBe(true);
+    expect(await shampoo.textContent()).toMatch(/^Shampoo: its inverse matrix roots need an eigendecomposition/);
+  });
+
+  it('on a surface, races the reader’s SGD against a built-in on the contours, and its loss falls; the setting goes into the URL', async () => {
+    const rotated = surfaces.rotated;
+    await playground.getByLabel('Race on').selectOption('rotated');
+    expect(await playground.locator('.stage [role=img]').getAttribute('aria-label')).toMatch(/^Contour plot of the Rotated quadratic function/);
+    expect(await playground.getByLabel('Dataset').isVisible()).toBe(false);
+    await expect.poll(() => page.url()).toContain('lab-playground.surface=rotated');
+    await run(starters.sgd.source);
+    // A walk of 1,000 steps may well have finished by now: read it as it stands, without pausing.
+    const later = await waitForStatus(playground, (st) => st.step >= 100);
+    expect(later.text).toMatch(/^Your optimizer · step \d+ · loss [\d.e-]+ · leader: /);
+    expect(later.loss).toBeLessThan(rotated.f(...rotated.start, 10) * 0.01);
+    const legend = await playground.locator('ul.legend li').allTextContents();
+    expect(legend.some((t) => /^Your optimizer: [\d.e-]+$/.test(t))).toBe(true);
+    expect(legend.some((t) => t.startsWith('SGD (η 0.1): '))).toBe(true);
+    // The walkers' paths are drawn: the reader's, the two built-ins'.
+    const paths = await playground.locator('.stage svg g[clip-path] path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
+    expect(paths).toHaveLength(3);
+    expect(paths.every((d) => d.split('L').length > 50)).toBe(true);
+    expect(await playground.locator('details table').textContent()).toContain('rate per step');
+  });
+
+  it('on a surface, an update that never returns is stopped with “timed out”, and the page stays responsive meanwhile', async () => {
+    await run(program('  if (t > 1) while (true) {}'));
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Your optimizer · step [01] · loss/);
+    const details = playground.locator('details');
+    await details.locator('summary').click();
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await status()).not.toMatch(/timed out/);
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Your optimizer · step \d+ · timed out: your optimizer did not return within 3 s/);
+    await details.locator('summary').click();
+    expect(await playground.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
+    expect(await playground.locator('[role=status]').getAttribute('class')).toMatch(/diverged/);
+  });
+
+  it('on a surface, an update that sends the point off to infinity counts as diverged', async () => {
+    await playground.getByLabel('Race on').selectOption('rosenbrock');
+    await run(starters.sgd.source); // η = 0.1 on Rosenbrock's steep walls
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Your optimizer · step \d+ · diverged \(loss .+\): NaN, ∞ or a loss that blew up/);
+    expect(await playground.locator('ul.legend li').first().textContent()).toBe('Your optimizer: diverged');
+    await playground.getByLabel('Race on').selectOption('none');
   });
 
   it('logs no errors', () => {

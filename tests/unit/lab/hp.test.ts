@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hpSpec, parseHp, withHp } from '../../../src/lab/hp';
+import { optimizers } from '../../../src/optimizers';
 
 describe('parseHp', () => {
   it('reads the numbers of `const hp = { … }`, comments and exponents included', () => {
@@ -25,8 +26,17 @@ describe('parseHp', () => {
 
   it('gives decay rates a linear slider below 1 and other positive values a log one around them', () => {
     expect(hpSpec('beta', 0.9)).toMatchObject({ min: 0, max: 0.999 });
-    expect(hpSpec('lr', 0.01)).toEqual({ label: 'learning rate', symbol: 'η', min: 0.0001, max: 1, log: true });
+    expect(hpSpec('step', 0.01)).toEqual({ label: 'step', symbol: 'step', min: 0.0001, max: 1, log: true });
     expect(hpSpec('wd', 0)).toMatchObject({ min: 0, max: 1 });
     expect(hpSpec('shift', -0.5)).toMatchObject({ min: -5, max: 5 });
+  });
+
+  it('gives a name the guide’s rules use their slider, where the value is in its range', () => {
+    expect(hpSpec('lr', 0.01)).toEqual(optimizers.sgd.hyper.lr);
+    expect(hpSpec('nesterov', 1)).toMatchObject({ min: 0, max: 1, integer: true });
+    expect(hpSpec('nsSteps', 5)).toMatchObject({ min: 1, max: 10, integer: true });
+    expect(hpSpec('beta2Decay', -0.8)).toMatchObject({ min: -1, max: 0 });
+    // Out of the rule's range: the value's own.
+    expect(hpSpec('nsSteps', 50)).toMatchObject({ label: 'nsSteps', min: 0.5, max: 5000, log: true });
   });
 });
