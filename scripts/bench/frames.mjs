@@ -20,13 +20,14 @@ async function measure(context, url, selector) {
   await page.waitForTimeout(1000); // warm-up: code compiled, first plots drawn
   // The status's step is sampled in the page every frame: a short run may finish inside the window,
   // and its speed is then the steps it took over the time it took them.
-  const result = await widget.evaluate(
-    (el, seconds) =>
+  // The widget's status line may sit in its shadow root: the locator finds it there.
+  const statusLine = await widget.locator('[role=status]').first().elementHandle();
+  const result = await page.evaluate(
+    ({ status, seconds }) =>
       new Promise((resolve) => {
         const frames = [];
         const longTasks = [];
         const steps = [];
-        const status = el.querySelector('[role=status]');
         new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
         const end = performance.now() + seconds * 1000;
         const tick = (t) => {
@@ -38,7 +39,7 @@ async function measure(context, url, selector) {
         };
         requestAnimationFrame(tick);
       }),
-    SECONDS,
+    { status: statusLine, seconds: SECONDS },
   );
   await page.close();
   const [first, last] = [result.steps[0], result.steps.at(-1)];
@@ -59,7 +60,7 @@ export async function frameRates(dist) {
     const lines = [];
     for (const [label, path, selector] of [
       ['chapter page, trainer playing (Adam, spiral, batch 10)', '/adam/', 'descent-trainer'],
-      ['lab page, race of the 7 frontier rules on the digits playing', '/lab/', '#lab-race-frontier'],
+      ['lab page, race of the 7 Adam-family rules on the spiral playing', '/lab/', '#lab-race-spiral'],
       ['chapter page, surface of 3 optimizers playing (Nesterov, κ = 50)', '/nesterov/', 'descent-surface'],
       ['chapter page, race of 7 optimizers playing (choosing)', '/choosing/', 'descent-race'],
       ['embedded race of 6 optimizers on the digits playing', `/embed/race/?dataset=digits&steps=100000&optimizers=${DIGITS_RACE.join(',')}`, 'descent-race'],
