@@ -114,7 +114,7 @@ export function translateReader(source: string): Translation {
     const [callee, argList] = kids(n);
     const args = parts(argList);
     if (args.some((a) => a.name === 'Spread')) fail(n, 'a spread argument (...)');
-    const list = args.map(expr).join(', ');
+    const list = args.map((a) => bare(expr(a))).join(', ');
     if (callee.name === 'VariableName') {
       const f = text(callee);
       if (opNames.includes(f) && !declared.has(f)) return `tf.${f}(${list})`;
@@ -162,7 +162,7 @@ export function translateReader(source: string): Translation {
         }
         return name(v);
       }
-      case 'ParenthesizedExpression': return `(${expr(parts(n)[0])})`;
+      case 'ParenthesizedExpression': return wrapped(expr(parts(n)[0]));
       case 'MemberExpression': return member(n);
       case 'CallExpression': return call(n);
       case 'ArrayExpression': {
@@ -287,7 +287,7 @@ export function translateReader(source: string): Translation {
         if (target.name !== 'VariableDefinition') fail(target, 'a pattern without a value');
         scope.add(text(target));
         out.push(`${name(text(target))} = None`);
-      } else destructure(target, expr(value), out);
+      } else destructure(target, bare(expr(value)), out);
     }
     return out;
   }
@@ -318,7 +318,7 @@ export function translateReader(source: string): Translation {
       }
       case 'ReturnStatement': {
         const [, value] = kids(n).filter((c) => c.name !== ';');
-        return [value ? `return ${expr(value)}` : 'return None'];
+        return [value ? `return ${bare(expr(value))}` : 'return None'];
       }
       case 'ThrowStatement': {
         const [, value] = kids(n).filter((c) => c.name !== ';');
@@ -330,7 +330,7 @@ export function translateReader(source: string): Translation {
       case 'Block': return statements(n);
       case 'IfStatement': {
         const [, test, yes, , no] = kids(n);
-        const out = [`if ${expr(test)}:`, ...body(statement(yes))];
+        const out = [`if ${condition(test)}:`, ...body(statement(yes))];
         if (!no) return out;
         const rest = statement(no);
         if (no.name === 'IfStatement') return [...out, `el${rest[0]}`, ...rest.slice(1)];
@@ -338,7 +338,7 @@ export function translateReader(source: string): Translation {
       }
       case 'WhileStatement': {
         const [, test, loop] = kids(n);
-        return [`while ${expr(test)}:`, ...body(statement(loop))];
+        return [`while ${condition(test)}:`, ...body(statement(loop))];
       }
       case 'ForStatement': {
         const [, spec, loop] = kids(n);
@@ -364,7 +364,7 @@ export function translateReader(source: string): Translation {
         }
         const initLines = init.flatMap((c) => (c.name === 'VariableDeclaration' ? declaration(c) : expressionStatement(c)));
         const updateLines = update.flatMap(expressionStatement);
-        return [...initLines, `while ${test.length ? expr(test[0]) : 'True'}:`, ...body([...statement(loop), ...updateLines])];
+        return [...initLines, `while ${test.length ? condition(test[0]) : 'True'}:`, ...body([...statement(loop), ...updateLines])];
       }
       case 'BreakStatement': return ['break'];
       case 'ContinueStatement': return fail(n, 'continue');
@@ -378,7 +378,7 @@ export function translateReader(source: string): Translation {
       const [target, op, value] = kids(e);
       const o = text(op);
       if (o !== '=' && !compound.has(o)) fail(op, `the operator ${o}`);
-      return [`${assignTarget(target)} ${o} ${expr(value)}`];
+      return [`${assignTarget(target)} ${o} ${bare(expr(value))}`];
     }
     if (e.name === 'PostfixExpression' || (e.name === 'UnaryExpression' && /^(\+\+|--)$/.test(text(kids(e)[0])))) {
       const [a, b] = kids(e);
@@ -388,9 +388,38 @@ export function translateReader(source: string): Translation {
     return [expr(e)];
   }
 
+  /** An if's or a loop's test without the parentheses JavaScript requires and Python does not. */
+  function condition(n: SyntaxNode): string {
+    return bare(expr(n.name === 'ParenthesizedExpression' ? parts(n)[0] : n));
+  }
+
+  /** Python text in parentheses, which binary operators and the ternary already bring (so JavaScript's own add none). */
+  const enclosed = (e: string) => /^\(.*\)$/.test(e) && balanced(e.slice(1, -1));
+  const wrapped = (e: string) => (enclosed(e) ? e : `(${e})`);
+  /** Without its outer parentheses: where nothing binds tighter around it (a statement's value, an argument). */
+  const bare = (e: string) => (enclosed(e) ? e.slice(1, -1) : e);
+
+  /** True when no closing parenthesis in `e` comes before its opening one (so outer parentheses may go). */
+  function balanced(e: string): boolean {
+    let depth = 0;
+    for (const ch of e.replace(/"(?:[^"\\]|\\.)*"/g, '""')) {
+      depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+      if (depth < 0) return false;
+    }
+    return depth === 0;
+  }
+
   function statements(block: SyntaxNode): string[] {
     const out: string[] = [];
-    for (let c = block.firstChild; c; c = c.nextSibling) if (c.name !== '{' && c.name !== '}') out.push(...statement(c));
+    let previous: { line: number; lines: number } | null = null;
+    for (let c = block.firstChild; c; c = c.nextSibling) {
+      if (c.name === '{' || c.name === '}') continue;
+      const lines = statement(c);
+      // A comment at the end of a one-line statement stays at its end, as `# (1)` marks formula line 1.
+      if (c.name === 'LineComment' && previous?.lines === 1 && previous.line === line(c)) out[out.length - 1] += `  ${lines[0]}`;
+      else out.push(...lines);
+      previous = { line: source.slice(0, c.to).split('\n').length, lines: lines.length };
+    }
     return out;
   }
 
