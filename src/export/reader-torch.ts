@@ -112,17 +112,18 @@ export function translateReader(source: string): Translation {
 
   function call(n: SyntaxNode): string {
     const [callee, argList] = kids(n);
+    // The callee first, so that an error names the outermost call that cannot be translated.
+    let f: string;
+    if (callee.name === 'VariableName') {
+      const v = text(callee);
+      if (opNames.includes(v) && !declared.has(v)) f = `tf.${v}`;
+      else if (declared.has(v)) f = name(v);
+      else return fail(callee, `the function ${v}, which is not one of the listed operations,`);
+    } else if (callee.name === 'MemberExpression' && text(callee).startsWith('Math.')) f = member(callee);
+    else return fail(callee, `the call ${text(callee)}(…)`);
     const args = parts(argList);
     if (args.some((a) => a.name === 'Spread')) fail(n, 'a spread argument (...)');
-    const list = args.map((a) => bare(expr(a))).join(', ');
-    if (callee.name === 'VariableName') {
-      const f = text(callee);
-      if (opNames.includes(f) && !declared.has(f)) return `tf.${f}(${list})`;
-      if (declared.has(f)) return `${name(f)}(${list})`;
-      fail(callee, `the function ${f}, which is not one of the listed operations,`);
-    }
-    if (callee.name === 'MemberExpression' && text(callee).startsWith('Math.')) return `${member(callee)}(${list})`;
-    return fail(callee, `the call ${text(callee)}(…)`);
+    return `${f}(${args.map((a) => bare(expr(a))).join(', ')})`;
   }
 
   /**

@@ -195,7 +195,8 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     {
       // The Embed dialog's PyTorch script: your optimizer (translated from its code when it can be) and the built-ins.
       pytorch: () => {
-        const configs = [trainerConfig(s, YOURS, hp), ...runs.map((r) => trainerConfig(s, r.optimizer, r.hyper))];
+        const network = { ...s, step: 0 };
+        const configs = [trainerConfig(network, YOURS, hp), ...runs.map((r) => trainerConfig(network, r.optimizer, r.hyper))];
         return { runs: labels().map((label, i) => ({ label, config: configs[i] })), steps: playback.session?.step || 1000, reader: { source: ran ?? editor.value, hp } };
       },
       withData: async (link) => {
