@@ -161,11 +161,32 @@ function update(param, grad, { m, count }, { lr, beta, eps, steps: k = 1 }, t) {
 }
 `;
 
-/** The playground's starters, every "Start from…" program and the toy above, translated: one script each. */
+/** Every other listed operation once, with axes and broadcasting, in a rule that still descends (clipped, damped SGD). */
+const opsTour = `const hp = { lr: 0.05, clip: 1 };
+
+function init(param) {
+  return { seen: clone(zerosLike(param)) };
+}
+
+function update(param, grad, { seen }, { lr, clip }, t) {
+  const g = clipByValue(grad, -clip, clip);
+  const same = param.rank === 2 ? transpose(transpose(g)) : neg(neg(g));
+  const rowScale = param.rank === 2 ? mean(square(same), -1, true) : mean(square(same));
+  const colSum = param.rank === 2 ? sum(abs(same), 0, true) : sum(abs(same));
+  const gate = logicalAnd(greater(onesLike(g), 0), greater(add(rowScale, 1), 0)); // true everywhere
+  const damping = where(gate, exp(log(add(pow(abs(g), scalar(1)), 1))), fill(g.shape, 1)); // |g| + 1
+  const step = div(mul(lr / Math.sqrt(t), same), minimum(maximum(damping, 1), 2));
+  const zero = mul(0, sub(colSum, colSum)); // broadcasts over the rows
+  return [add(addN([param, neg(step), mul(0, param)]), zero), { seen: add(seen, sign(g)) }];
+}
+`;
+
+/** The playground's starters, every "Start from…" program and the two above, translated: one script each. */
 const readerSetups: Setup[] = [
   ...Object.entries(starters).map(([id, s]) => [`starter-${id}`, s.source] as const),
   ...startFromIds.map((id) => [`start-from-${id}`, programFrom(id, readFileSync(sourcePath(id), 'utf8'))] as const),
   ['matrix-toy', matrixProgram] as const,
+  ['ops-tour', opsTour] as const,
 ].map(([name, source]) => {
   const parsed = parseHp(source);
   if (!parsed.ok) throw new Error(parsed.message);
