@@ -211,6 +211,12 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const { buttons: shareButtons, save } = share(
     () => ({ ...s, optimizers: runs }),
     {
+      // The Embed dialog's PyTorch script: your optimizer (translated from its code when it can be) and the built-ins.
+      pytorch: () => {
+        const network = { ...s, step: 0 };
+        const configs = [trainerConfig(network, YOURS, hp), ...runs.map((r) => trainerConfig(network, r.optimizer, r.hyper))];
+        return { runs: labels().map((label, i) => ({ label, config: configs[i] })), steps: playback.session?.step || 1000, reader: { source: ran ?? editor.value, hp } };
+      },
       withData: async (link) => {
         const url = new URL(link);
         url.hash = fragmentWith(host.id || 'playground', await encodeSource(editor.value));

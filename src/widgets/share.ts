@@ -1,12 +1,13 @@
 import { button, h, nextId } from './dom';
 import { siteRoot, version } from './site';
 import { kindOfTag, widgetKinds } from './kinds';
-import type { ExportRun } from '../export/pytorch';
+import type { ExportRun, ReaderCode } from '../export/pytorch';
 
-/** What a training widget exports to PyTorch: its runs as trainer configs, and the step to train to. */
+/** What a training widget exports to PyTorch: its runs as trainer configs, the step to train to, and the playground's code. */
 export interface PytorchSetup {
   runs: ExportRun[];
   steps: number;
+  reader?: ReaderCode;
 }
 
 /** The sharing controls' CSS, part of every widget shell's. */
@@ -156,13 +157,18 @@ function pytorchSection(setup: PytorchSetup): HTMLElement[] {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   });
   const body = h('div', { hidden: true }, ...script.els, download);
-  void import('../export/pytorch').then(async ({ notExportable, pytorchScript }) => {
-    const reason = notExportable(setup.runs);
+  // The playground's own optimizer is translated when it can be; else this says what stopped it, and the script has the built-ins.
+  const left = h('p', { hidden: true });
+  void import('../export/pytorch').then(async ({ notExportable, pytorchScript, translatableRuns }) => {
+    const { runs, note: leftOut } = translatableRuns(setup.runs, setup.reader);
+    left.textContent = leftOut ?? '';
+    left.hidden = !leftOut;
+    const reason = runs.length ? notExportable(runs, setup.reader) : leftOut && 'no run left to export.';
     if (reason) {
       note.textContent = `Not exported: ${reason}`;
       return;
     }
-    text = await pytorchScript(setup.runs, setup.steps);
+    text = await pytorchScript(runs, setup.steps, setup.reader);
     script.show(text);
     body.hidden = false;
     note.textContent =
@@ -170,7 +176,7 @@ function pytorchSection(setup: PytorchSetup): HTMLElement[] {
       '(the step the widget stands at, or 1,000 before it has run). It prints the initial and final training loss of every run, which ' +
       'agree with the widget\'s to about six digits but not bit for bit: PyTorch adds numbers up in another order than TensorFlow.js.';
   }).catch((e: Error) => (note.textContent = `Not exported: ${e.message}`));
-  return [h('section', { 'aria-labelledby': id }, h('h3', { id }, 'Run it in PyTorch'), note, body)];
+  return [h('section', { 'aria-labelledby': id }, h('h3', { id }, 'Run it in PyTorch'), left, note, body)];
 }
 
 /** A labelled read-only text box with a Copy button; `show` replaces its text. */
