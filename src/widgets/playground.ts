@@ -213,6 +213,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     {
       // The Embed dialog's PyTorch script: your optimizer (translated from its code when it can be) and the built-ins.
       pytorch: () => {
+        if (onSurface()) return { runs: [], steps: 0, unavailable: 'a race on a 2-D surface has no network or data to train; choose “a network” under “Race on” for a script.' };
         const network = { ...s, step: 0 };
         const configs = [trainerConfig(network, YOURS, hp), ...runs.map((r) => trainerConfig(network, r.optimizer, r.hyper))];
         return { runs: labels().map((label, i) => ({ label, config: configs[i] })), steps: playback.session?.step || 1000, reader: { source: ran ?? editor.value, hp } };

@@ -8,6 +8,8 @@ export interface PytorchSetup {
   runs: ExportRun[];
   steps: number;
   reader?: ReaderCode;
+  /** Why this setup has no script (say, a race on a 2-D surface: no network, no data). */
+  unavailable?: string;
 }
 
 /** The sharing controls' CSS, part of every widget shell's. */
@@ -159,6 +161,10 @@ function pytorchSection(setup: PytorchSetup): HTMLElement[] {
   const body = h('div', { hidden: true }, ...script.els, download);
   // The playground's own optimizer is translated when it can be; else this says what stopped it, and the script has the built-ins.
   const left = h('p', { hidden: true });
+  if (setup.unavailable) {
+    note.textContent = `Not exported: ${setup.unavailable}`;
+    return [h('section', { 'aria-labelledby': id }, h('h3', { id }, 'Run it in PyTorch'), note)];
+  }
   void import('../export/pytorch').then(async ({ notExportable, pytorchScript, translatableRuns }) => {
     const { runs, note: leftOut } = translatableRuns(setup.runs, setup.reader);
     left.textContent = leftOut ?? '';
