@@ -42,7 +42,7 @@ export function answersOf(p: PredictSpec): string[] {
 export function questionOf(p: PredictSpec): Question {
   if (p.kind === 'diverges') return { kind: 'diverges', run: p.run };
   if (p.kind === 'number') return { kind: 'number', run: p.run, read: p.read, tolerance: p.tolerance };
-  return { kind: 'winner', choices: choicesOf(p.race) };
+  return { kind: 'winner' };
 }
 
 const isIndex = (i: unknown, length: number) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < length;

@@ -32,7 +32,7 @@ class DescentPredict extends HTMLElement {
   }
 
   get #question(): Question {
-    return JSON.parse(this.dataset.question ?? '{"kind":"winner","choices":[]}') as Question;
+    return JSON.parse(this.dataset.question ?? '{"kind":"winner"}') as Question;
   }
 
   get #choices(): string[] {

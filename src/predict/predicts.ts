@@ -208,7 +208,7 @@ export const predicts: PredictSpec[] = [
     chapter: 'sharpness',
     kind: 'diverges',
     goal: 'Full-batch gradient descent on a network does not diverge when its sharpness reaches 2/η: it hovers at the edge of stability while the loss keeps falling.',
-    question: 'Full-batch gradient descent at η = 0.15, whose sharpness λ_max starts below 2/η ≈ 13.3 and rises as the loss falls. Does the run diverge within 2000 steps?',
+    question: 'Full-batch gradient descent at η = 0.15, whose sharpness — the largest eigenvalue of the Hessian — starts below 2/η ≈ 13.3 and rises as the loss falls. Does the run diverge within 2000 steps?',
     race: { optimizers: 'sgd(lr=0.15)', dataset: 'sine', layers: '16,16', activation: 'tanh', noise: '0.1', batch: '100', seed: '1', steps: '2000' },
     run: 0,
     diverges: false,

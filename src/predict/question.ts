@@ -18,7 +18,7 @@ export type Tolerance = { relative: number } | { absolute: number };
  * which run ends lowest, whether one run diverges, or a number read off one run.
  */
 export type Question =
-  | { kind: 'winner'; choices: string[] }
+  | { kind: 'winner' }
   | { kind: 'diverges'; run: number }
   | { kind: 'number'; run: number; read: Quantity; tolerance: Tolerance };
 

@@ -34,7 +34,7 @@ describe('the Assignments page', () => {
       expect(row.answer.length, p.id).toBeGreaterThan(0);
       if (p.kind === 'number') {
         const value = (answerKey as Record<string, number>)[p.id];
-        expect(row.answer, p.id).toMatch(new RegExp(`^${String(value).replace('.', '\\.')}( %)?, the `));
+        expect(row.answer, p.id).toMatch(new RegExp(`^${String(Number(value.toPrecision(4))).replace('.', '\\.')}( %)?, the `));
         expect(row.accepted, p.id).toMatch(/^[\d.e-]+( %)? to [\d.e-]+( %)?$/);
       } else {
         expect(row.accepted, p.id).toBeUndefined();
