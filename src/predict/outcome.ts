@@ -40,7 +40,7 @@ export function answersOf(p: PredictSpec): string[] {
 
 /** What the page needs to judge an answer: the question without its answer key. */
 export function questionOf(p: PredictSpec): Question {
-  if (p.kind === 'diverges') return { kind: 'diverges', run: p.run };
+  if (p.kind === 'diverges') return { kind: 'diverges', run: p.run, label: choicesOf(p.race)[p.run] };
   if (p.kind === 'number') return { kind: 'number', run: p.run, read: p.read, tolerance: p.tolerance };
   return { kind: 'winner' };
 }

@@ -15,11 +15,12 @@ export type Tolerance = { relative: number } | { absolute: number };
 
 /**
  * The question as the page needs it (the rest of the spec stays at build time):
- * which run ends lowest, whether one run diverges, or a number read off one run.
+ * which run ends lowest, whether one run (named by its label) diverges, or a
+ * number read off one run.
  */
 export type Question =
   | { kind: 'winner' }
-  | { kind: 'diverges'; run: number }
+  | { kind: 'diverges'; run: number; label: string }
   | { kind: 'number'; run: number; read: Quantity; tolerance: Tolerance };
 
 /** The two answers of a "does it diverge?" question, in this order (the answer's index in the URL). */

@@ -68,7 +68,7 @@ export function judge(q: Question, answer: number, standings: Standing[], choice
   if (q.kind === 'diverges') {
     const outcome = divergedOf(standings, q.run) ? 0 : 1;
     const right = answer === outcome;
-    return { text: `You said ${lower(DIVERGES_CHOICES[answer] ?? '—')} · the run ${outcome === 0 ? 'diverged' : 'trained to the end'}${right ? ' — right.' : '.'}`, right };
+    return { text: `You said ${lower(DIVERGES_CHOICES[answer] ?? '—')} · ${q.label} ${outcome === 0 ? 'diverged' : 'trained to the end'}${right ? ' — right.' : '.'}`, right };
   }
   const value = valueOf(standings, q.run, q.read);
   const you = `You said ${said(answer, q.read)}`;

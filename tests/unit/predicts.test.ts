@@ -38,6 +38,8 @@ const computed: Record<string, number> = {};
 describe('Predict answer keys', () => {
   it.each(predicts.map((p) => [p.id, p] as const))('%s', async (_, p) => {
     const standings = await rerun(p.race);
+    // The page's race announces its end when it reaches its last step, which a race whose every run diverged never does.
+    expect(standings.some((s) => !s.diverged), 'a run that reaches the last step').toBe(true);
     if (p.kind === 'diverges') {
       expect(divergedOf(standings, p.run), `run ${p.run} diverges`).toBe(p.diverges);
     } else if (p.kind === 'number') {
@@ -110,7 +112,8 @@ describe('the specs', () => {
 
   it('give the page the question without its answer key', () => {
     const diverges = predicts.find((p) => p.kind === 'diverges')!;
-    expect(questionOf(diverges)).toEqual({ kind: 'diverges', run: (diverges as { run: number }).run });
+    const run = (diverges as { run: number }).run;
+    expect(questionOf(diverges)).toEqual({ kind: 'diverges', run, label: choicesOf(diverges.race)[run] });
     expect(JSON.stringify(questionOf(diverges))).not.toContain('true');
     expect(answersOf(diverges)).toEqual(['It diverges', 'It trains to the end']);
     const number = predicts.find((p) => p.kind === 'number')!;
@@ -156,10 +159,10 @@ describe('a verdict', () => {
   });
 
   it('on a divergence question, both ways', () => {
-    const q: Question = { kind: 'diverges', run: 1 };
+    const q: Question = { kind: 'diverges', run: 1, label: 'SGD (η 1)' };
     const choices = ['It diverges', 'It trains to the end'];
-    expect(judge(q, 0, [s(0.1), s(NaN, true)], choices)).toEqual({ text: 'You said it diverges · the run diverged — right.', right: true });
-    expect(judge(q, 0, [s(0.1), s(0.2)], choices)).toEqual({ text: 'You said it diverges · the run trained to the end.', right: false });
+    expect(judge(q, 0, [s(0.1), s(NaN, true)], choices)).toEqual({ text: 'You said it diverges · SGD (η 1) diverged — right.', right: true });
+    expect(judge(q, 0, [s(0.1), s(0.2)], choices)).toEqual({ text: 'You said it diverges · SGD (η 1) trained to the end.', right: false });
     expect(judge(q, 1, [s(0.1), s(0.2)], choices).right).toBe(true);
     expect(judge(q, 1, [s(0.1, true), s(0.2)], choices).right).toBe(true); // another run diverging is not the question
   });
@@ -214,7 +217,7 @@ describe('a typed answer', () => {
     expect(parseAnswer(number, 'nope', 0)).toBeUndefined();
     expect(parseAnswer(number, '', 0)).toBeUndefined();
     expect(parseAnswer(number, undefined, 0)).toBeUndefined();
-    const diverges: Question = { kind: 'diverges', run: 0 };
+    const diverges: Question = { kind: 'diverges', run: 0, label: 'SGD (η 1)' };
     expect(parseAnswer(diverges, '1', 2)).toBe(1);
     expect(parseAnswer(diverges, '2', 2)).toBeUndefined();
     expect(parseAnswer(diverges, '-1', 2)).toBeUndefined();
