@@ -4,8 +4,14 @@
  * with its permalink and learning goal. Pure, so the page and its test agree.
  */
 import { chapters } from '../curriculum';
+import answerKey from './answer-key.json';
 import { choicesOf } from './outcome';
-import { predicts } from './predicts';
+import { predicts, type PredictSpec } from './predicts';
+import { DIVERGES_CHOICES, quantities } from './question';
+import { rangeOf, said } from './verdict';
+
+/** The numeric answers, by Predict id: computed by re-running each race (tests/unit/predicts.test.ts writes this file). */
+export type AnswerKey = Record<string, number>;
 
 export interface PredictRow {
   id: string;
@@ -14,24 +20,36 @@ export interface PredictRow {
   path: string;
   question: string;
   goal: string;
-  /** The answer key: the run that ends first, and the runs that diverge. */
+  /** The answer key: the run that ends first, whether the run diverges, or the run's number and whose it is. */
   answer: string;
+  /** For a number, the answers that count as right: "0.06 to 0.1". */
+  accepted?: string;
+  /** The runs that diverge, where a winner question's explanation names them. */
   diverged: string[];
 }
 
-export function predictRows(): PredictRow[] {
-  return predicts.map((p) => {
-    const choices = choicesOf(p.race);
-    return {
-      id: p.id,
-      chapter: p.chapter,
-      path: `/${p.chapter}/#${p.id}`,
-      question: p.question,
-      goal: p.goal,
-      answer: choices[p.answer],
-      diverged: (p.diverged ?? []).map((i) => choices[i]),
-    };
-  });
+/** The key's line for one Predict; a number missing from the key is an error, not a blank. */
+function answerOf(p: PredictSpec, key: AnswerKey): Pick<PredictRow, 'answer' | 'accepted' | 'diverged'> {
+  const runs = choicesOf(p.race);
+  if (p.kind === 'diverges') return { answer: `${runs[p.run]}: ${DIVERGES_CHOICES[p.diverges ? 0 : 1].toLowerCase()}`, diverged: [] };
+  if (p.kind === 'number') {
+    const value = key[p.id];
+    if (typeof value !== 'number') throw new Error(`answer key: no number for ${p.id}; run \`npx vitest run tests/unit/predicts.test.ts -u\``);
+    const [lo, hi] = rangeOf(value, p.tolerance, p.read);
+    return { answer: `${said(value, p.read)}, the ${quantities[p.read].name} of ${runs[p.run]}`, accepted: `${said(lo, p.read)} to ${said(hi, p.read)}`, diverged: [] };
+  }
+  return { answer: runs[p.answer], diverged: (p.diverged ?? []).map((i) => runs[i]) };
+}
+
+export function predictRows(key: AnswerKey = answerKey): PredictRow[] {
+  return predicts.map((p) => ({
+    id: p.id,
+    chapter: p.chapter,
+    path: `/${p.chapter}/#${p.id}`,
+    question: p.question,
+    goal: p.goal,
+    ...answerOf(p, key),
+  }));
 }
 
 /** The Predicts of a chapter, in the book's order. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { openPage, startWidget } from './widgets';
@@ -78,3 +78,51 @@ describe('<Predict>', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('<Predict> with a number to type (/lion/, predict-lion-cosine)', () => {
+  let numeric: Locator;
+  let lion: Page;
+  beforeAll(async () => {
+    lion = await browser.context.newPage();
+    await lion.goto(inject('baseURL') + '/lion/', { waitUntil: 'networkidle' });
+    numeric = lion.locator('descent-predict#predict-lion-cosine');
+    await startWidget(numeric.locator('descent-race'));
+  });
+  afterAll(() => lion.close());
+
+  const numericPlay = () => numeric.locator('descent-race').getByRole('button', { name: 'Play', exact: true });
+
+  it('refuses what is not a number, then commits one typed and entered by keyboard', async () => {
+    const input = numeric.getByRole('textbox', { name: /Your answer: the training loss/ });
+    expect(await input.getAttribute('aria-describedby')).toContain('predict-lion-cosine-rule');
+    expect(await numeric.locator('.predict__rule').textContent()).toBe("Answers within ±25 % of the run's training loss count as right.");
+    await input.focus();
+    await lion.keyboard.press('Enter'); // nothing typed
+    await expect.poll(() => numeric.locator('.predict__hint').textContent()).toBe('Type a number first.');
+    await lion.keyboard.type('a lot');
+    await lion.keyboard.press('Enter');
+    await expect.poll(() => numeric.locator('.predict__hint').textContent()).toMatch(/is not a number/);
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await numericPlay().isDisabled()).toBe(true);
+    await input.fill('');
+    await lion.keyboard.type('0.004');
+    await lion.keyboard.press('Enter');
+    await expect.poll(() => numericPlay().isDisabled()).toBe(false);
+    expect(await numeric.locator('.predict__hint').textContent()).toMatch(/^Your answer: 0\.004\. Now press Play/);
+    expect(await input.isDisabled()).toBe(true);
+    expect(new URL(lion.url()).searchParams.get('predict-lion-cosine.answer')).toBe('0.004');
+  });
+
+  it('after the run, sets the typed number beside the run\'s and reads out both with the explanation', async () => {
+    await numericPlay().click();
+    const outcome = numeric.locator('.predict__outcome');
+    await expect.poll(() => outcome.textContent(), { timeout: 180_000, interval: 250 }).toMatch(/^You said 0\.004 · the run says [\d.e-]+ — (right: anything|anything) from [\d.e-]+ to [\d.e-]+ (counts|would have counted)\.$/);
+    expect(await numeric.locator('.predict__explanation').isVisible()).toBe(true);
+    const spoken = (await numeric.getByRole('status').filter({ hasText: 'You said' }).textContent()) ?? '';
+    expect(spoken.startsWith((await outcome.textContent())!)).toBe(true);
+    expect(spoken).toMatch(/A decaying schedule gets both the fast start/);
+    const { violations } = await new AxeBuilder({ page: lion }).include('descent-predict#predict-lion-cosine').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  }, 200_000);
+});
+

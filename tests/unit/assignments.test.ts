@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/curriculum';
 import { exerciseIds } from '../../src/exercises/exercisable';
 import { anchorOf, exerciseRows, predictRows } from '../../src/predict/assignments';
+import answerKey from '../../src/predict/answer-key.json';
+import { predicts } from '../../src/predict/predicts';
 
 const content = new URL('../../content/', import.meta.url);
 const mdx = (name: string) => readFileSync(new URL(name, content), 'utf8');
@@ -23,6 +25,27 @@ describe('the Assignments page', () => {
     const slugs = new Set(written.map((w) => w.chapter));
     expect(slugs.size).toBeGreaterThanOrEqual(8);
     for (const s of slugs) expect(chapters.some((c) => c.slug === s), s).toBe(true);
+  });
+
+  it('keys every kind of question: a run, a run diverging or not, a computed number with the range that counts', () => {
+    const rows = new Map(predictRows().map((r) => [r.id, r]));
+    for (const p of predicts) {
+      const row = rows.get(p.id)!;
+      expect(row.answer.length, p.id).toBeGreaterThan(0);
+      if (p.kind === 'number') {
+        const value = (answerKey as Record<string, number>)[p.id];
+        expect(row.answer, p.id).toMatch(new RegExp(`^${String(Number(value.toPrecision(4))).replace('.', '\\.')}( %)?, the `));
+        expect(row.accepted, p.id).toMatch(/^[\d.e-]+( %)? to [\d.e-]+( %)?$/);
+      } else {
+        expect(row.accepted, p.id).toBeUndefined();
+      }
+      if (p.kind === 'diverges') expect(row.answer, p.id).toMatch(p.diverges ? /: it diverges$/ : /: it trains to the end$/);
+    }
+    expect(rows.get('predict-clip-none')?.answer).toBe('SGD (η 1): it diverges');
+  });
+
+  it('refuses to print a key without the computed number of a numeric question', () => {
+    expect(() => predictRows({})).toThrow(/no number for predict-/);
   });
 
   it('lists every exercise with its goal and a link to its heading', () => {
