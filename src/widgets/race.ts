@@ -73,7 +73,9 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     const names = labels();
     const standings = aggregateStandings(session.standings(), s.seeds);
     // Once per run to the end, say how it ended (a <Predict> sets its reader's answer beside it).
-    if (session.step >= s.steps && announced !== session) {
+    // A race whose every run diverged ends before its last step: it cannot step any further.
+    const ended = session.step >= s.steps || (session.step > 0 && !session.canStep);
+    if (ended && announced !== session) {
       announced = session;
       host.dispatchEvent(new CustomEvent<RaceFinished>(RACE_FINISHED, { detail: { labels: names, standings }, bubbles: true }));
     }
