@@ -21,24 +21,40 @@ export const FAST_BINARY_OPS: readonly Op[] = ['Add', 'Sub', 'Multiply', 'RealDi
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
-/** out[i] = a[i or 0] op b[i or 0]: `aStep`/`bStep` 1 for a vector, 0 for a scalar. */
-function apply(op: Op, a: Float32Array, aStep: number, b: Float32Array, bStep: number, out: Float32Array): void {
+/** out[i] = a[i] op b[i], or with a scalar on one side (its one value read once): tight loops, one per case. */
+function apply(op: Op, a: Float32Array, aScalar: boolean, b: Float32Array, bScalar: boolean, out: Float32Array): void {
   const n = out.length;
+  if (aScalar && bScalar) {
+    out[0] = arithmetic(op, a[0], b[0]);
+    return;
+  }
+  if (bScalar) {
+    const y = b[0];
+    switch (op) {
+      case 'Add': for (let i = 0; i < n; i++) out[i] = a[i] + y; return;
+      case 'Sub': for (let i = 0; i < n; i++) out[i] = a[i] - y; return;
+      case 'Multiply': for (let i = 0; i < n; i++) out[i] = a[i] * y; return;
+      case 'RealDiv': for (let i = 0; i < n; i++) out[i] = a[i] / y; return;
+    }
+  }
+  if (aScalar) {
+    const x = a[0];
+    switch (op) {
+      case 'Add': for (let i = 0; i < n; i++) out[i] = x + b[i]; return;
+      case 'Sub': for (let i = 0; i < n; i++) out[i] = x - b[i]; return;
+      case 'Multiply': for (let i = 0; i < n; i++) out[i] = x * b[i]; return;
+      case 'RealDiv': for (let i = 0; i < n; i++) out[i] = x / b[i]; return;
+    }
+  }
   switch (op) {
-    case 'Add':
-      for (let i = 0; i < n; i++) out[i] = a[i * aStep] + b[i * bStep];
-      break;
-    case 'Sub':
-      for (let i = 0; i < n; i++) out[i] = a[i * aStep] - b[i * bStep];
-      break;
-    case 'Multiply':
-      for (let i = 0; i < n; i++) out[i] = a[i * aStep] * b[i * bStep];
-      break;
-    case 'RealDiv':
-      for (let i = 0; i < n; i++) out[i] = a[i * aStep] / b[i * bStep];
-      break;
+    case 'Add': for (let i = 0; i < n; i++) out[i] = a[i] + b[i]; return;
+    case 'Sub': for (let i = 0; i < n; i++) out[i] = a[i] - b[i]; return;
+    case 'Multiply': for (let i = 0; i < n; i++) out[i] = a[i] * b[i]; return;
+    case 'RealDiv': for (let i = 0; i < n; i++) out[i] = a[i] / b[i]; return;
   }
 }
+
+const arithmetic = (op: Op, x: number, y: number) => (op === 'Add' ? x + y : op === 'Sub' ? x - y : op === 'Multiply' ? x * y : x / y);
 
 function fastKernel(op: Op, original: KernelFunc): KernelFunc {
   return (args) => {
@@ -51,7 +67,7 @@ function fastKernel(op: Op, original: KernelFunc): KernelFunc {
     const aVals = backend.data.get(a.dataId).values as Float32Array;
     const bVals = backend.data.get(b.dataId).values as Float32Array;
     const out = new Float32Array(shape.reduce((size, d) => size * d, 1));
-    apply(op, aVals, aVals.length === out.length ? 1 : 0, bVals, bVals.length === out.length ? 1 : 0, out);
+    apply(op, aVals, aVals.length !== out.length, bVals, bVals.length !== out.length, out);
     return backend.makeTensorInfo(shape, 'float32', out);
   };
 }
