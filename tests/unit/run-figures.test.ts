@@ -23,7 +23,7 @@ describe('figures from runs', () => {
     for (const chapter of ['adam', 'schedules', 'adagrad']) expect(figures.filter((f) => f.chapter === chapter).length, chapter).toBeGreaterThan(0);
   });
 
-  it.each(figures.map((f, i) => [`${f.chapter}: ${f.widget}${f.with ? ` (${f.with})` : ''} ${f.of} at step ${f.step} = ${f.written}`, i] as const))('%s', (_, i) => {
+  it.each(figures.map((f, i) => [`${f.chapter}: ${f.widget}${f.with ? ` (${f.with})` : ''}${f.run ? ` run ${f.run}` : ''}${f.coord !== 1 ? ` θ${f.coord}` : ''} ${f.of} at step ${f.step} = ${f.written}`, i] as const))('%s', (_, i) => {
     const f = figures[i];
     const { value, unit } = readWritten(f.written);
     expect(Number.isFinite(value), `"${f.written}" reads as a number`).toBe(true);
@@ -40,6 +40,11 @@ describe('reading a written figure', () => {
     expect(readWritten('8,000')).toEqual({ value: 8000, unit: 1 });
     expect(readWritten('0.5')).toEqual({ value: 0.5, unit: 0.1 });
     expect(readWritten('about 3').value).toBeNaN();
+    expect(readWritten('−1.34')).toEqual({ value: -1.34, unit: 0.01 });
+    const small = readWritten('7.6 × 10⁻⁵');
+    expect(small.value).toBeCloseTo(7.6e-5, 15);
+    expect(small.unit).toBeCloseTo(1e-6, 15);
+    expect(readWritten('2 × 10³')).toEqual({ value: 2000, unit: 1000 });
   });
 
   it('reads a figure’s changed settings, a race’s runs with their commas', () => {
