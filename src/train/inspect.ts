@@ -17,19 +17,39 @@ export interface StepRecord {
   after: Record<string, number[]>;
   hp: Record<string, number>;
   loss: number;  // f(θ_t)
+  /** The compared rule's step Δθ on the same gradients (see StepInspector), when there is one. */
+  compared?: number[];
 }
 
 const numbers = (state: Record<string, { dataSync(): ArrayLike<number> }>) =>
   Object.fromEntries(Object.entries(state).map(([k, v]) => [k, Array.from(v.dataSync())]));
 
-/** Steps one optimizer on the two-parameter quadratic with its real update, recording each step. */
-export class StepInspector {
-  private runner: Runner;
+/** The hyperparameters of `hyper` that `optimizer` takes. */
+const ownHyper = (optimizer: string, hyper: Record<string, number>) =>
+  Object.fromEntries(Object.entries(hyper).filter(([k]) => k in optimizers[optimizer].defaults));
 
-  constructor(readonly optimizer: string, hyper: Record<string, number>) {
+/**
+ * Steps one optimizer on the two-parameter quadratic with its real update, recording each step.
+ * With `compare`, a second rule (with the hyperparameters it shares) is fed the very same
+ * gradients, so each record also holds the step that rule would have taken after the same
+ * history: for adam:nobias against adam the two keep identical m and v, and their steps
+ * differ by exactly the bias correction, (1 − β₁ᵗ)/√(1 − β₂ᵗ) (ε aside).
+ */
+export class StepInspector {
+  private runner!: Runner;
+  private shadow?: Runner;
+
+  constructor(readonly optimizer: string, hyper: Record<string, number>, readonly compare?: string) {
     const start = tensor1d(START);
-    this.runner = new Runner(optimizers[optimizer], [start], { hyper });
-    start.dispose();
+    try {
+      this.runner = new Runner(optimizers[optimizer], [start], { hyper });
+      if (compare) this.shadow = new Runner(optimizers[compare], [start], { hyper: ownHyper(compare, hyper) });
+    } catch (e) {
+      this.dispose();
+      throw e;
+    } finally {
+      start.dispose();
+    }
   }
 
   get t(): number {
@@ -47,10 +67,17 @@ export class StepInspector {
     const hp = { ...this.runner.hyper, lr: this.runner.lr };
     this.runner.step(() => [tensor1d(g)]);
     const next = this.theta;
-    return { t: this.runner.t, g, theta, next, before, after: numbers(this.runner.state[0]), hp, loss: inspectLoss(next) };
+    const record: StepRecord = { t: this.runner.t, g, theta, next, before, after: numbers(this.runner.state[0]), hp, loss: inspectLoss(next) };
+    if (this.shadow) {
+      const from = Array.from(this.shadow.params[0].dataSync());
+      this.shadow.step(() => [tensor1d(g)]);
+      record.compared = Array.from(this.shadow.params[0].dataSync()).map((x, i) => x - from[i]);
+    }
+    return record;
   }
 
   dispose(): void {
-    this.runner.dispose();
+    this.runner?.dispose();
+    this.shadow?.dispose();
   }
 }

@@ -33,6 +33,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
   const { frame, status, settings, share } = openShell(host, inspectorSchema, css, 'Step inspector');
   await ready();
   let id = settings.optimizer;
+  let compare = settings.compare;
   const hyperFor = (opt: string) => chosen(settings, Object.keys(optimizers[opt].defaults));
   let hyper: Record<string, number> = hyperFor(id);
   let inspector: StepInspector | undefined;
@@ -49,6 +50,11 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     id = v;
     hyper = hyperFor(v);
     buildHyper();
+    restart();
+    save();
+  });
+  const pickCompare = control('compare', inspectorSchema.compare, compare, (v) => {
+    compare = v;
     restart();
     save();
   });
@@ -72,10 +78,10 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     save();
   });
 
-  const { buttons: shareButtons, save } = share(() => ({ optimizer: id, ...hyper, step: inspector?.t ?? 0 }));
+  const { buttons: shareButtons, save } = share(() => ({ optimizer: id, compare, ...hyper, step: inspector?.t ?? 0 }));
   frame.append(
     h('div', { class: 'toolbar' }, step, nextLine, reset, ...shareButtons),
-    h('div', { class: 'controls' }, pick.el),
+    h('div', { class: 'controls' }, pick.el, pickCompare.el),
     hyperBox,
     h('p', { class: 'problem' }, `Problem: f(θ) = ½(${CURVATURE[0]}·θ₁² + ${CURVATURE[1]}·θ₂²) from θ₀ = (${START.join(', ')}): the curvature along θ₂ is ${CURVATURE[1] / CURVATURE[0]} times that along θ₁.`),
     status,
@@ -102,7 +108,7 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
     error = '';
     try {
       validateHyper(optimizers[id], hyper);
-      inspector = new StepInspector(id, hyper);
+      inspector = new StepInspector(id, hyper, compare === 'none' ? undefined : compare);
     } catch (e) {
       inspector = undefined;
       error = (e as Error).message;
@@ -163,6 +169,12 @@ export async function mount(host: HTMLElement): Promise<Mounted> {
         row('', 'step Δθ = θₜ − θₜ₋₁', delta);
         // Undefined where the gradient is zero: shown as NaN rather than a misleading ∞.
         row('', 'effective rate |Δθ / g|', delta.map((d, i) => (record!.g[i] === 0 ? NaN : Math.abs(d / record!.g[i]))));
+        // The compared rule's step after the same gradients, and how many times this step it is.
+        if (record.compared) {
+          const other = record.compared;
+          row('', `${optimizers[compare].name}: step on the same gradients`, other);
+          row('', 'ratio of its step to this one', other.map((d, i) => (delta[i] === 0 ? NaN : d / delta[i])));
+        }
       }
     }
     table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...rows));

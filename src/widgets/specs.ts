@@ -219,6 +219,10 @@ export const scheduleSchema = {
 
 export const inspectorSchema = {
   optimizer: { type: 'choice', label: 'optimizer', doc: 'the optimizer to step', options: inspectorOptimizerIds, names: namesOf(optimizers), default: 'adam' },
+  compare: {
+    type: 'choice', label: 'compare with', doc: 'a second rule fed the same gradients (with the hyperparameters it shares): the table adds its step and the ratio of the two steps, e.g. adam:nobias beside adam',
+    options: ['none', ...inspectorOptimizerIds], names: { none: 'nothing', ...namesOf(optimizers) }, default: 'none',
+  },
   ...hyperFields,
   step: { ...step, max: 1000 },
   ...presetFields(),

@@ -17,12 +17,18 @@ export const hyperOf = (run: Run, name: string, dataset?: DatasetId): number => 
 
 /**
  * "Adam (η 0.01)": how a run is named in legends, status lines and tables;
+ * a hyperparameter other than η that the run sets away from its default is named
+ * too, so that runs of one optimizer can be told apart: "Adam (η 0.03, β₂ 0.9)";
  * a wrapped run names its wrappers and their settings: "SGD + SAM (η 0.1, ρ 0.05)",
  * "Adam + Lookahead (η 0.01, k 5, α 0.5)".
  */
 export const runLabel = (run: Run, dataset?: DatasetId): string => {
-  const { wrap } = splitWrap(run.hyper);
+  const { hyper, wrap } = splitWrap(run.hyper);
+  const opt = optimizers[run.optimizer];
   const values = [`η ${fmt(hyperOf(run, 'lr', dataset))}`];
+  for (const [name, spec] of Object.entries(opt.hyper)) {
+    if (name !== 'lr' && name in hyper && hyper[name] !== opt.defaults[name]) values.push(`${spec.symbol} ${fmt(hyper[name])}`);
+  }
   if (wrap.sam) values.push(`ρ ${fmt(wrap.sam)}`);
   if (wrap.lookahead) values.push(`k ${fmt(wrap.lookahead)}`, `α ${fmt(wrap.lookaheadAlpha ?? wrapDefaults.lookaheadAlpha)}`);
   return `${runName(run)} (${values.join(', ')})`;

@@ -34,6 +34,10 @@ describe('<descent-inspector>', () => {
     await press(inspector, 'Step'); // finish the step
     expect(await cell('θₜ', 3).textContent()).toBe('1.9');
     expect(await cell('θₜ', 4).textContent()).toBe('0.9'); // both parameters move by η = 0.1
+    // The chapter's inspector compares with adam:nobias on the same gradients: its step is (1 − β₁)/√(1 − β₂) = 3.162 times as long.
+    expect(await cell('Adam (no bias correction): step on the same gradients', 3).textContent()).toBe('-0.3162');
+    expect(await cell('ratio of its step to this one', 3).textContent()).toBe('3.162');
+    expect(await cell('ratio of its step to this one', 4).textContent()).toBe('3.162');
     expect(await block.locator('.is-executing').count()).toBe(0); // a finished step highlights nothing
     expect(await inspector.locator('.formula-line').isHidden()).toBe(true);
   });

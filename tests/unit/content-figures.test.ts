@@ -38,6 +38,10 @@ const figures: Figure[] = [
   { chapter: 'adam', pattern: /below 10 % only at \$t = (\d+)\$/, value: firstStep(peakStep, (t) => overshoot(t) < 1.1), tolerance: 0 },
   { chapter: 'adam', pattern: /\$1 - 0\.999\^t\$ is only (\d+(?:\.\d+)?) after 105 steps/, value: 1 - beta2 ** 105, tolerance: 0.005 },
   { chapter: 'notation', pattern: /at \$t = 1000\$ it still multiplies \$v_t\$ by (\d+(?:\.\d+)?)/, value: 1 / (1 - beta2 ** 1000), tolerance: 0.005 },
+  // Kingma and Ba's bound on one step (section 2.1): η(1 − β₁)/√(1 − β₂) when 1 − β₁ > √(1 − β₂), else η
+  { chapter: 'adam', pattern: /With the defaults the bound is \$(\d+(?:\.\d+)?)\\,\\eta\$/, value: (1 - beta1) / Math.sqrt(1 - beta2), tolerance: 0.005 },
+  { chapter: 'adam', pattern: /Without momentum, \$\\beta_1 = 0\$, it is \$(\d+(?:\.\d+)?)\\,\\eta\$/, value: 1 / Math.sqrt(1 - beta2), tolerance: 0.05 },
+  { chapter: 'adam', pattern: /take a step of up to \$(\d+(?:\.\d+)?)\\,\\eta\$/, value: 1 / Math.sqrt(1 - beta2), tolerance: 0.05 },
   // The inspector's quadratic
   { chapter: 'adam', pattern: /quadratic \$\\tfrac12\(\\theta_1\^2 \+ (\d+)\\,\\theta_2\^2\)\$/, value: CURVATURE[1] / CURVATURE[0], tolerance: 0 },
   { chapter: 'adam', pattern: /starting from \$\((\d+), \d+\)\$/, value: START[0], tolerance: 0 },
@@ -77,6 +81,12 @@ describe('figures computed from formulas', () => {
     const written = parse(matches[0][1]);
     expect(Number.isFinite(written), `"${matches[0][1]}" reads as a number`).toBe(true);
     expect(Math.abs(written - value), `written ${written}, computed ${value}`).toBeLessThanOrEqual(tolerance);
+  });
+
+  it('adam: with β₂ = 0.9 the bound is η itself, since 1 − β₁ is then not above √(1 − β₂)', () => {
+    expect(source('adam')).toMatch(/With \$\\beta_2 = 0\.9\$, as short a memory as \$m\$'s, it is \$\\eta\$\./);
+    expect(1 - beta1).toBeLessThanOrEqual(Math.sqrt(1 - 0.9));
+    expect(1 - 0).toBeGreaterThan(Math.sqrt(1 - beta2)); // β₁ = 0: the first case
   });
 
   it('reads figures the way the prose writes them', () => {

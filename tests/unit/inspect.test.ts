@@ -42,6 +42,26 @@ describe('step traces', () => {
     insp.dispose();
   });
 
+  it('steps Adam without bias correction on the same gradients: its step is (1 − β₁ᵗ)/√(1 − β₂ᵗ) times Adam’s, ≈ 3.16 at t = 1 and peaking near 6.6 at t = 12', () => {
+    const before = memory().numTensors;
+    const insp = new StepInspector('adam', { lr: 0.1 }, 'adam:nobias');
+    const ratios: number[][] = [];
+    for (let t = 1; t <= 30; t++) {
+      const rec = insp.step();
+      ratios.push(rec.compared!.map((d, i) => d / (rec.next[i] - rec.theta[i])));
+    }
+    // By hand: after t steps of the same history both rules hold the same m and v, so ε aside
+    // the ratio of m/√v to m̂/√v̂ is (1 − β₁ᵗ)/√(1 − β₂ᵗ).
+    const byHand = (t: number) => (1 - 0.9 ** t) / Math.sqrt(1 - 0.999 ** t);
+    ratios.forEach((r, k) => r.forEach((x) => expect(x).toBeCloseTo(byHand(k + 1), 3)));
+    expect(byHand(1)).toBeCloseTo(3.16, 2);
+    const peak = ratios.reduce((best, r, k) => (r[0] > ratios[best][0] ? k : best), 0) + 1;
+    expect(peak).toBe(12);
+    expect(byHand(12)).toBeCloseTo(6.57, 2);
+    insp.dispose();
+    expect(memory().numTensors).toBe(before);
+  });
+
   it('falls back to state and θ for a variant, and leaks no tensors', () => {
     const before = memory().numTensors;
     const insp = new StepInspector('adam:keras', {});

@@ -9,6 +9,10 @@ describe('run labels', () => {
   it('name the optimizer and the learning rate in effect, the default where none is set', () => {
     expect(runLabel({ optimizer: 'adam', hyper: { lr: 0.01 } })).toBe('Adam (η 0.01)');
     expect(runLabel({ optimizer: 'adam', hyper: {} })).toBe('Adam (η 0.001)');
+    // Runs of one optimizer are told apart by what they change; a default given explicitly is not named.
+    expect(runLabel({ optimizer: 'adam', hyper: { lr: 0.03, beta2: 0.9 } })).toBe('Adam (η 0.03, β₂ 0.9)');
+    expect(runLabel({ optimizer: 'adam', hyper: { lr: 0.03, beta1: 0, eps: 0.1 } })).toBe('Adam (η 0.03, β₁ 0, ε 0.1)');
+    expect(runLabel({ optimizer: 'momentum', hyper: { lr: 0.01, momentum: 0.9 } })).toBe('SGD with momentum (η 0.01)');
     expect(hyperOf({ optimizer: 'momentum', hyper: { lr: 0.05 } }, 'momentum')).toBe(0.9);
   });
 });
