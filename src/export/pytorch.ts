@@ -4,7 +4,7 @@ import { validateHyper } from '../optimizers/validate';
 import { activeWrap } from '../optimizers/wrappers';
 import { YOURS, YOURS_NAME } from '../lab/reader-code';
 import { datasets, drawPoints, loadDataset, type DatasetId } from '../train/datasets';
-import { resolveGroups } from '../train/groups';
+import { MATRIX_COMPANION, resolveGroups } from '../train/groups';
 import { Mlp } from '../train/mlp';
 import type { TrainerConfig } from '../train/trainer';
 import { translateReader } from './reader-torch';
@@ -84,10 +84,18 @@ function literal(v: unknown): string {
 }
 
 /** A run's parameter groups as the script builds them: rule, full hyperparameters, tensors by name, and whether L2 skips them. */
-function exportedGroups(mlp: Mlp, config: TrainerConfig, reader?: ReaderCode) {
+function exportedGroups(mlp: Mlp, config: TrainerConfig, reader?: ReaderCode, readerScope: 'tensor' | 'matrix' = 'tensor') {
   const names = mlp.parameters.map((p) => p.name);
-  // The reader's rule runs per tensor on every tensor, one group (the playground has no groups); its defaults are the code's hp.
-  if (config.optimizer === YOURS) return [{ optimizer: YOURS, hyper: { ...reader?.hp, ...config.hyper }, params: names, noL2: false }];
+  // The reader's rule runs per tensor, one group (the playground has no groups); its defaults are the code's hp.
+  // A rule of `scope = 'matrix'` takes the hidden weight matrices and AdamW the rest, as resolveGroups does for Muon.
+  if (config.optimizer === YOURS) {
+    const yours = { optimizer: YOURS, hyper: { ...reader?.hp, ...config.hyper }, noL2: false };
+    if (readerScope === 'tensor') return [{ ...yours, params: names }];
+    const companion = optimizers[MATRIX_COMPANION];
+    const hidden = mlp.parameters.filter((p) => p.role === 'hidden').map((p) => p.name);
+    const rest = mlp.parameters.filter((p) => p.role !== 'hidden').map((p) => p.name);
+    return [{ ...yours, params: hidden }, { optimizer: companion.id, hyper: validateHyper(companion, {}), params: rest, noL2: false }].filter((g) => g.params.length);
+  }
   return resolveGroups(mlp.parameters, config).map((g) => ({
     optimizer: g.optimizer.id, hyper: validateHyper(g.optimizer, g.hyper), params: g.tensors.map((k) => names[k]), noL2: !!g.noL2,
   }));
@@ -113,7 +121,7 @@ export async function pytorchScript(runs: ExportRun[], steps: number, reader?: R
     batch: Math.min(Math.max(1, Math.floor(c.batchSize)), trainSize), steps: Math.max(1, Math.floor(steps)),
     runs: runs.map(({ label, config }) => ({
       label,
-      groups: exportedGroups(mlp, config, reader),
+      groups: exportedGroups(mlp, config, reader, yours?.ok ? yours.scope : 'tensor'),
       schedule: config.schedule ? { id: config.schedule.id, params: validateSchedule(config.schedule.id, config.schedule.params) } : null,
       clip: config.clip ?? null, l2: config.l2 ?? 0,
       wrap: activeWrap(label, config.wrap) ?? null,

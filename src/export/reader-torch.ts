@@ -20,7 +20,11 @@ import { parser } from '@lezer/javascript';
 import type { SyntaxNode } from '@lezer/common';
 import { opNames } from '../exercises/ops';
 
-export type Translation = { ok: true; python: string } | { ok: false; message: string };
+/**
+ * The translation, with the program's `scope` ('matrix': its rule takes the hidden weight
+ * matrices and AdamW the rest, as the playground runs it), or what could not be translated.
+ */
+export type Translation = { ok: true; python: string; scope: 'tensor' | 'matrix' } | { ok: false; message: string };
 
 class Untranslatable extends Error {}
 
@@ -37,6 +41,8 @@ const binary: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '/': '/', '**': '**',
   '<': '<', '>': '>', '<=': '<=', '>=': '>=', '===': '==', '!==': '!=', '==': '==', '!=': '!=',
   '&&': 'and', '||': 'or',
+  // `key in state`: the state is a Python dict, as every object of the program is.
+  in: 'in',
 };
 const compound = new Set(['+=', '-=', '*=', '/=', '**=']);
 
@@ -120,7 +126,12 @@ export function translateReader(source: string): Translation {
       else if (declared.has(v)) f = name(v);
       else return fail(callee, `the function ${v}, which is not one of the listed operations,`);
     } else if (callee.name === 'MemberExpression' && text(callee).startsWith('Math.')) f = member(callee);
-    else return fail(callee, `the call ${text(callee)}(…)`);
+    else if (callee.name === 'MemberExpression' && text(kids(callee)[2]) === 'join' && kids(callee)[1].name !== '?.') {
+      // An array joined into text (a shape in an error message): JavaScript's join writes each item as its text.
+      const args = parts(argList);
+      if (args.length > 1) fail(n, 'join with more than one argument');
+      return `js_join(${expr(kids(callee)[0])}${args.length ? `, ${bare(expr(args[0]))}` : ''})`;
+    } else return fail(callee, `the call ${text(callee)}(…)`);
     const args = parts(argList);
     if (args.some((a) => a.name === 'Spread')) fail(n, 'a spread argument (...)');
     return `${f}(${args.map((a) => bare(expr(a))).join(', ')})`;
@@ -424,25 +435,43 @@ export function translateReader(source: string): Translation {
     return out;
   }
 
+  /** The value of a top-level `const scope = 'matrix'` (the playground reads the same binding), else 'tensor'. */
+  const declaredScope = (): 'tensor' | 'matrix' => {
+    for (const st of kids(tree.topNode)) {
+      if (st.name !== 'VariableDeclaration') continue;
+      const [, ...rest] = kids(st);
+      for (let i = 0; i < rest.length; i++) {
+        if (rest[i].name === 'VariableDefinition' && text(rest[i]) === 'scope' && rest[i + 2]?.name === 'String') return text(rest[i + 2]).slice(1, -1) === 'matrix' ? 'matrix' : 'tensor';
+      }
+    }
+    return 'tensor';
+  };
+
   try {
     scope = new Set();
     const program = statements(tree.topNode);
     for (const f of ['init', 'update']) if (!declared.has(f)) return { ok: false, message: `the code does not define ${f}` };
+    const evalPoint = declared.has('evalPoint');
     return {
       ok: true,
+      scope: declaredScope(),
       python: [
         'def your_code():',
         '    """The playground\'s code, translated from its JavaScript: tf.* are TensorFlow.js\'s operations (above)."""',
         ...body(program),
-        '    return init, update',
+        `    return init, update, ${evalPoint ? 'evalPoint' : 'None'}`,
         '',
         '',
         'class YourOptimizer(DescentRule):',
         '    """Your optimizer from the playground: init and update as you wrote them, per tensor (as the playground runs them)."""',
         '',
         '    def __init__(self, groups):',
-        '        self.init, self.update = your_code()',
+        '        self.init, self.update, self.your_eval_point = your_code()',
         '        super().__init__(groups)',
+        '',
+        '    def eval_point(self, p, state, hp):',
+        '        """Where the model is evaluated: your evalPoint, where the code defines one."""',
+        '        return p if self.your_eval_point is None else self.your_eval_point(p, state, hp)',
         '',
         '',
         'DESCENT_RULES["yours"] = YourOptimizer',

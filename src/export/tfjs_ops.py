@@ -86,6 +86,11 @@ def prop(x, name, default=None):
     return default if value is None else value
 
 
+def js_join(xs, sep=","):
+    """JavaScript's xs.join(sep): each item as its text, whole numbers without a decimal point."""
+    return sep.join(str(int(x)) if isinstance(x, float) and x.is_integer() else str(x) for x in xs)
+
+
 def unpack(xs, n):
     """JavaScript's const [a, b] = xs: the first n entries, None past the end."""
     xs = list(xs)
