@@ -28,7 +28,7 @@ export interface RunFigure {
   of: string;
   run: number;
   coord: number; // an inspector's parameter, θ₁ or θ₂, counted from 1
-  threshold: number; // for of="below": the loss to get under
+  threshold: number; // for of="below": the loss (a surface: above its minimum) to get under; for reachesY, the y to reach
   with: string;
   written: string;
 }
@@ -126,7 +126,7 @@ export function readWritten(text: string): { value: number; unit: number } {
 }
 
 /** What a figure can read off a surface widget's walker after `step` steps (as its data table shows). */
-export const surfaceMeasures: Record<string, (w: Walker, step: number, floor: number) => number> = {
+export const surfaceMeasures: Record<string, (w: Walker, step: number, floor: number, threshold: number) => number> = {
   loss: (w, step) => w.losses[step] ?? NaN,
   x: (w, step) => w.path[step]?.[0] ?? NaN,
   y: (w, step) => w.path[step]?.[1] ?? NaN,
@@ -134,7 +134,17 @@ export const surfaceMeasures: Record<string, (w: Walker, step: number, floor: nu
   rate: (w, step, floor) => (step < w.losses.length ? meanRate(w.losses.slice(0, step + 1), floor) : NaN),
   // The step at which the walker left the finite numbers (or flew off): NaN if it has not by `step`.
   diverged: (w, step) => (w.diverged && w.path.length - 1 <= step ? w.path.length - 1 : NaN),
+  // The first step at which the loss above the minimum is under `threshold` (NaN if not by `step`).
+  below: (w, step, floor, threshold) => firstStep(w.losses, step, (loss) => loss - floor < threshold),
+  // The first step at which the walker's y has reached `threshold` (NaN if not by `step`): leaving a ridge.
+  reachesY: (w, step, _floor, threshold) => firstStep(w.path.map(([, y]) => y), step, (y) => y >= threshold),
 };
+
+/** The first index up to `step` whose value passes the test, or NaN. */
+function firstStep(values: number[], step: number, passes: (v: number) => boolean): number {
+  const i = values.slice(0, step + 1).findIndex(passes);
+  return i < 0 ? NaN : i;
+}
 
 /**
  * What a figure can read off the step inspector after `step` steps, for one parameter
@@ -185,7 +195,7 @@ function computePoint(kind: string, figures: RunFigure[], indices: number[], att
         if (!walker) throw new Error(`${f.chapter}: surface "${f.widget}" has no run ${f.run}`);
         const measure = surfaceMeasures[f.of];
         if (!measure) throw new Error(`unknown surface measure "${f.of}" (expected: ${Object.keys(surfaceMeasures).join(', ')})`);
-        out[i] = measure(walker, f.step, floor);
+        out[i] = measure(walker, f.step, floor, f.threshold);
       }
     } finally {
       race.dispose();
