@@ -161,9 +161,10 @@ function pytorchSection(setup: PytorchSetup): HTMLElement[] {
   const body = h('div', { hidden: true }, ...script.els, download);
   // The playground's own optimizer is translated when it can be; else this says what stopped it, and the script has the built-ins.
   const left = h('p', { hidden: true });
+  const section = h('section', { 'aria-labelledby': id }, h('h3', { id }, 'Run it in PyTorch'), left, note, body);
   if (setup.unavailable) {
     note.textContent = `Not exported: ${setup.unavailable}`;
-    return [h('section', { 'aria-labelledby': id }, h('h3', { id }, 'Run it in PyTorch'), note)];
+    return [section];
   }
   void import('../export/pytorch').then(async ({ notExportable, pytorchScript, translatableRuns }) => {
     const { runs, note: leftOut } = translatableRuns(setup.runs, setup.reader);
@@ -182,7 +183,7 @@ function pytorchSection(setup: PytorchSetup): HTMLElement[] {
       '(the step the widget stands at, or 1,000 before it has run). It prints the initial and final training loss of every run, which ' +
       'agree with the widget\'s to about six digits but not bit for bit: PyTorch adds numbers up in another order than TensorFlow.js.';
   }).catch((e: Error) => (note.textContent = `Not exported: ${e.message}`));
-  return [h('section', { 'aria-labelledby': id }, h('h3', { id }, 'Run it in PyTorch'), left, note, body)];
+  return [section];
 }
 
 /** A labelled read-only text box with a Copy button; `show` replaces its text. */
