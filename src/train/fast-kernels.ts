@@ -15,6 +15,7 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { float32s } from './slab';
 
 type Op = 'Add' | 'Sub' | 'Multiply' | 'RealDiv';
 export const FAST_BINARY_OPS: readonly Op[] = ['Add', 'Sub', 'Multiply', 'RealDiv'];
@@ -66,7 +67,7 @@ function fastKernel(op: Op, original: KernelFunc): KernelFunc {
     const backend = args.backend as MathBackendCPU;
     const aVals = backend.data.get(a.dataId).values as Float32Array;
     const bVals = backend.data.get(b.dataId).values as Float32Array;
-    const out = new Float32Array(shape.reduce((size, d) => size * d, 1));
+    const out = float32s(shape.reduce((size, d) => size * d, 1));
     apply(op, aVals, aVals.length !== out.length, bVals, bVals.length !== out.length, out);
     return backend.makeTensorInfo(shape, 'float32', out);
   };

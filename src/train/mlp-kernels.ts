@@ -10,19 +10,43 @@
  * checks the equality against the ops themselves.
  */
 import type { Activation } from './mlp';
+import { float32s } from './slab';
 
-/** [f(u); 1 … 1]: `u` ([units, n] row-major) through tanh if `tanh` (else as is), then a row of n ones. */
-export function withOnesRow(u: Float32Array, tanh: boolean, n: number): Float32Array {
-  const out = new Float32Array(u.length + n);
-  if (tanh) for (let i = 0; i < u.length; i++) out[i] = Math.tanh(u[i]); // tfjs Tanh: Math.tanh
-  else out.set(u);
+/**
+ * [f(u); 1 … 1]: `u` ([units, n] row-major) through the activation, then a row
+ * of n ones. Each f is the CPU backend's own kernel function (Tanh, Relu,
+ * Sigmoid, the last two as fused into a matMul).
+ */
+export function withOnesRow(u: Float32Array, activation: Activation, n: number): Float32Array {
+  const out = float32s(u.length + n);
+  switch (activation) {
+    case 'tanh':
+      for (let i = 0; i < u.length; i++) out[i] = Math.tanh(u[i]);
+      break;
+    case 'relu':
+      for (let i = 0; i < u.length; i++) out[i] = Math.max(0, u[i]);
+      break;
+    case 'sigmoid':
+      for (let i = 0; i < u.length; i++) out[i] = 1 / (1 + Math.exp(-u[i]));
+      break;
+    case 'linear':
+      out.set(u);
+      break;
+  }
   out.fill(1, u.length);
+  return out;
+}
+
+/** σ(z) − y, element-wise, σ rounded to float32 first (tfjs Sigmoid, then Sub). */
+export function sigmoidMinus(z: Float32Array, y: Float32Array): Float32Array {
+  const out = float32s(z.length);
+  for (let i = 0; i < z.length; i++) out[i] = Math.fround(1 / (1 + Math.exp(-z[i]))) - y[i];
   return out;
 }
 
 /** a − b, element-wise (tfjs Sub). */
 export function difference(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length);
+  const out = float32s(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
   return out;
 }
@@ -33,7 +57,7 @@ export function difference(a: Float32Array, b: Float32Array): Float32Array {
  * Sum reduce each column in row order (Sum adds in float64, then rounds).
  */
 export function softmaxMinus(z: Float32Array, y: Float32Array, k: number, n: number): Float32Array {
-  const out = new Float32Array(k * n);
+  const out = float32s(k * n);
   const e = new Float32Array(k);
   for (let c = 0; c < n; c++) {
     let m = z[c];
@@ -61,7 +85,7 @@ export function softmaxMinus(z: Float32Array, y: Float32Array, k: number, n: num
  *   linear  back
  */
 export function timesDerivative(activation: Activation, back: Float32Array, h: Float32Array, count: number): Float32Array {
-  const out = new Float32Array(count);
+  const out = float32s(count);
   switch (activation) {
     case 'tanh':
       for (let i = 0; i < count; i++) out[i] = back[i] * Math.fround(1 - Math.fround(h[i] * h[i]));

@@ -1,8 +1,10 @@
-import { concat, fused, matMul, reshape, slice, split, tensor1d, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { concat, reshape, slice, split, tensor1d, tidy } from '@tensorflow/tfjs-core';
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
 import type { Task } from './datasets';
 import type { Random } from './random';
-import { difference, scaleInto, softmaxMinus, timesDerivative, withOnesRow } from './mlp-kernels';
+import { BLOCK_SIZE, multiplyByColumns, multiplyByRows, transposed } from './fast-matmul';
+import { difference, scaleInto, sigmoidMinus, softmaxMinus, timesDerivative, withOnesRow } from './mlp-kernels';
+import { float32s } from './slab';
 
 /**
  * A small fully connected network, forward and backward written by hand on
@@ -64,11 +66,11 @@ export interface Parameter {
 /**
  * A batch as the network consumes it: inputs x̃ᵀ = [x₁ … xₙ; 1 … 1] of shape
  * [inputDim + 1, n] and targets as a [outputs, n] matrix (one-hot columns for
- * softmax).
+ * softmax), both row-major.
  */
 export interface Batch {
-  inputs: Tensor2D;
-  targets: Tensor2D;
+  inputs: Float32Array;
+  targets: Float32Array;
   size: number;
 }
 
@@ -105,8 +107,9 @@ export class Mlp {
 
   /** The named tensors of θ, in `parameters` order: views for the weights, copies only where a slice needs one. */
   split(theta: Tensor1D): Tensor[] {
-    return this.blocks(theta).flatMap((block, l) => {
+    return split(theta, this.blockSizes).flatMap((flat, l) => {
       const [out, inp] = [this.units[l + 1], this.units[l]];
+      const block = reshape(flat, [out, inp + 1]) as Tensor2D;
       return [slice(block, [0, 0], [out, inp]), reshape(slice(block, [0, inp], [out, 1]), [out])];
     });
   }
@@ -148,25 +151,17 @@ export class Mlp {
     return theta;
   }
 
-  /**
-   * The batch of points `indices` (default: all) of the row-major inputs `x`
-   * and targets `y`, as new tensors: dispose them, or create them inside tidy().
-   */
+  /** The batch of points `indices` (default: all) of the row-major inputs `x` and targets `y`. */
   batch(x: Float32Array, y: Float32Array, indices?: ArrayLike<number>): Batch {
-    const d = this.units[0];
     const k = this.outputSize;
     const n = indices ? indices.length : y.length;
-    const targets = new Float32Array(k * n);
+    const targets = float32s(k * n);
     for (let c = 0; c < n; c++) {
       const label = y[indices ? indices[c] : c];
       if (k === 1) targets[c] = label;
       else targets[label * n + c] = 1; // one-hot column
     }
-    return {
-      inputs: tensor2d(this.augmentedColumns(x, n, indices), [d + 1, n]),
-      targets: tensor2d(targets, [k, n]),
-      size: n,
-    };
+    return { inputs: this.augmentedColumns(x, n, indices), targets, size: n };
   }
 
   /**
@@ -179,68 +174,54 @@ export class Mlp {
    * where W⁽ℓ⁾ᵀ δ⁽ℓ⁾ is W̃⁽ℓ⁾ᵀ δ⁽ℓ⁾ without its last row (that row belongs to
    * the constant 1, which has no δ). The 1/n is applied once, to the flat gradient.
    *
-   * The matMuls are TensorFlow.js kernels; every element-wise step between
-   * them (activation, appending the ones row, softmax, ŷ − y, f′, the 1/n and
-   * gathering the blocks into one vector) is a loop over the CPU backend's
-   * Float32Arrays (see ./mlp-kernels.ts). Each tfjs op costs a fixed few
-   * microseconds of dispatch and an allocation, more than the arithmetic of
-   * these small matrices: for 2-8-8-1 tanh this halves the kernels per step
-   * (34 → 16). The loops round to float32 after every operation exactly where
-   * the tfjs kernels did, so the result is bit for bit what the ops gave
-   * (tests/unit/train/mlp-kernels.test.ts).
+   * All of it runs on Float32Arrays, from θ's values to one new tensor: the
+   * matrix products are the CPU backend's BatchMatMul as ./fast-matmul.ts
+   * computes it, the steps between them loops (./mlp-kernels.ts). A
+   * TensorFlow.js op costs a fixed few microseconds of dispatch, shape checks
+   * and allocation, more than the arithmetic of these small matrices; the
+   * gradient used 16 of them per step on 2-8-8-1. The loops round to float32
+   * exactly where the ops did, so the result is bit for bit what the ops gave
+   * (tests/unit/train/mlp-kernels.test.ts keeps the op-by-op gradient).
    */
   gradient(theta: Tensor1D, batch: Batch): Tensor1D {
-    return tidy(() => {
-      const W = this.blocks(theta);
-      const L = W.length;
-      const n = batch.size;
-      const a: Tensor2D[] = [batch.inputs]; // ã⁽⁰⁾ … ã⁽ᴸ⁻¹⁾, each with its row of ones
-      for (let l = 0; l < L - 1; l++) a.push(this.hiddenLayer(W[l], a[l], n));
-      const delta = this.outputDelta(W[L - 1], a[L - 1], batch.targets, n);
-
-      const grad = new Float32Array(this.parameterCount);
-      const scale = Math.fround(1 / n); // tfjs turns the number into a float32 scalar
-      let deltaT = tensor2d(delta, [this.outputSize, n]);
-      let offset = this.parameterCount;
-      for (let l = L - 1; l >= 0; l--) {
-        const block = matMul(deltaT, a[l], false, true).dataSync() as Float32Array;
-        offset -= block.length;
-        scaleInto(grad, offset, block, scale);
-        if (l > 0) {
-          const back = matMul(W[l], deltaT, true, false).dataSync() as Float32Array;
-          const units = this.units[l];
-          // ã⁽ˡ⁾'s first units·n entries are a⁽ˡ⁾ = f(u): f′ is written through them.
-          const h = a[l].dataSync() as Float32Array;
-          deltaT = tensor2d(timesDerivative(this.spec.activation, back, h, units * n), [units, n]);
-        }
+    const n = batch.size;
+    const weights = this.blocks(theta.dataSync() as Float32Array);
+    const { a, z } = this.forward(weights, batch.inputs, n);
+    const L = weights.length;
+    let delta = this.spec.task === 'regression' ? difference(z, batch.targets)
+      : this.outputSize === 1 ? sigmoidMinus(z, batch.targets)
+      : softmaxMinus(z, batch.targets, this.outputSize, n);
+    const grad = float32s(this.parameterCount);
+    const scale = Math.fround(1 / n); // tfjs turned the number into a float32 scalar
+    let offset = this.parameterCount;
+    for (let l = L - 1; l >= 0; l--) {
+      const [out, inp] = [this.units[l + 1], this.units[l] + 1];
+      const block = multiplyByColumns(delta, a[l], out, inp, n, BLOCK_SIZE);
+      offset -= block.length;
+      scaleInto(grad, offset, block, scale);
+      if (l > 0) {
+        const back = multiplyByRows(transposed(weights[l], out, inp), delta, inp, n, out, BLOCK_SIZE);
+        // ã⁽ˡ⁾'s first units·n entries are a⁽ˡ⁾ = f(u): f′ is written through them.
+        delta = timesDerivative(this.spec.activation, back, a[l], this.units[l] * n);
       }
-      return tensor1d(grad);
-    });
+    }
+    return tensor1d(grad);
   }
 
   /**
    * The raw network output z for each of the row-major points `x`: the logit
    * for classification (k rows of n logits, row-major, for softmax), the
-   * prediction for regression. Reads the result back.
+   * prediction for regression.
    */
   outputs(theta: Tensor1D, x: Float32Array): Float32Array {
-    const d = this.units[0];
-    const n = x.length / d;
-    const z = tidy(() => {
-      const W = this.blocks(theta);
-      let a = tensor2d(this.augmentedColumns(x, n), [d + 1, n]);
-      for (let l = 0; l < W.length - 1; l++) a = this.hiddenLayer(W[l], a, n);
-      return matMul(W[W.length - 1], a);
-    });
-    const values = (z.dataSync() as Float32Array).slice(); // the CPU backend hands out its own buffer
-    z.dispose();
-    return values;
+    const n = x.length / this.units[0];
+    return this.forward(this.blocks(theta.dataSync() as Float32Array), this.augmentedColumns(x, n), n).z;
   }
 
   /** x̃ᵀ for points `indices` (default 0 … n − 1) of the row-major `x`: one column per point, then a row of ones. */
   private augmentedColumns(x: Float32Array, n: number, indices?: ArrayLike<number>): Float32Array {
     const d = this.units[0];
-    const columns = new Float32Array((d + 1) * n);
+    const columns = float32s((d + 1) * n);
     for (let c = 0; c < n; c++) {
       const p = indices ? indices[c] : c;
       for (let i = 0; i < d; i++) columns[i * n + c] = x[p * d + i];
@@ -249,40 +230,26 @@ export class Mlp {
     return columns;
   }
 
-  /** θ as one [out, in + 1] matrix per layer. One split, one reshape per layer; no copies. */
-  private blocks(theta: Tensor1D): Tensor2D[] {
-    return split(theta, this.blockSizes).map((block, l) =>
-      reshape(block, [this.units[l + 1], this.units[l] + 1]),
-    );
+  /** θ as one [out, in + 1] row-major matrix per layer: views, no copies. */
+  private blocks(theta: Float32Array): Float32Array[] {
+    let offset = 0;
+    return this.blockSizes.map((size) => theta.subarray(offset, (offset += size)));
   }
 
   /**
-   * δ⁽ᴸ⁾ = ŷ − y from the last layer, as values [outputs, n]: ŷ = σ(z) for two
-   * classes, softmax(z) down each column for more, z for regression.
+   * The forward pass: ã⁽⁰⁾ … ã⁽ᴸ⁻¹⁾, each [units + 1, n] with its row of ones,
+   * ã⁽ℓ⁾ = [f(W̃⁽ℓ⁾ ã⁽ℓ⁻¹⁾); 1 … 1], and the last layer's raw output
+   * z = W̃⁽ᴸ⁾ ã⁽ᴸ⁻¹⁾, [outputs, n].
    */
-  private outputDelta(w: Tensor2D, a: Tensor2D, targets: Tensor2D, n: number): Float32Array {
-    const y = targets.dataSync() as Float32Array;
-    if (this.spec.task === 'regression') return difference(matMul(w, a).dataSync() as Float32Array, y);
-    if (this.outputSize === 1) {
-      // The fused kernel applies tfjs's own sigmoid: no reason to write a second one.
-      return difference(fused.matMul({ a: w, b: a, activation: 'sigmoid' }).dataSync() as Float32Array, y);
+  private forward(weights: Float32Array[], inputs: Float32Array, n: number): { a: Float32Array[]; z: Float32Array } {
+    const a = [inputs];
+    for (let l = 0; l < weights.length - 1; l++) {
+      const u = multiplyByRows(weights[l], a[l], this.units[l + 1], n, this.units[l] + 1, BLOCK_SIZE);
+      a.push(withOnesRow(u, this.spec.activation, n));
     }
-    return softmaxMinus(matMul(w, a).dataSync() as Float32Array, y, this.outputSize, n);
+    const last = weights.length - 1;
+    return { a, z: multiplyByRows(weights[last], a[last], this.outputSize, n, this.units[last] + 1, BLOCK_SIZE) };
   }
-
-  /** ã⁽ℓ⁾ = [f(W̃ ã⁽ℓ⁻¹⁾); 1 … 1]: ReLU and sigmoid fuse into the matMul kernel, tanh is a loop (the CPU backend has no fused tanh). */
-  private hiddenLayer(w: Tensor2D, a: Tensor2D, n: number): Tensor2D {
-    const activation = this.spec.activation;
-    const u = (activation === 'relu' || activation === 'sigmoid' ? fused.matMul({ a: w, b: a, activation }) : matMul(w, a)) as Tensor2D;
-    const units = u.shape[0];
-    return tensor2d(withOnesRow(u.dataSync() as Float32Array, activation === 'tanh', n), [units + 1, n]);
-  }
-}
-
-/** Release a batch's tensors. */
-export function disposeBatch(batch: Batch): void {
-  batch.inputs.dispose();
-  batch.targets.dispose();
 }
 
 /** The logistic function σ(z) = 1 / (1 + e⁻ᶻ), evaluated without overflow. */

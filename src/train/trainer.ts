@@ -6,7 +6,7 @@ import { activeWrap, lookaheadOption, samGradient, type Wrap } from '../optimize
 import { BatchOrder } from './batches';
 import { loadDataset, makeDataset, type Dataset, type DatasetId } from './datasets';
 import { ParamRunner, resolveGroups, type GroupSpec } from './groups';
-import { accuracy, disposeBatch, meanLoss, Mlp, predictedClasses, sigmoid, type Activation, type Batch } from './mlp';
+import { accuracy, meanLoss, Mlp, predictedClasses, sigmoid, type Activation, type Batch } from './mlp';
 import { createRandom, deriveSeed } from './random';
 import { ready } from './tf';
 
@@ -107,7 +107,7 @@ export class Trainer {
     } finally {
       theta.dispose();
     }
-    // Full batch: the same tensors every step, built once.
+    // Full batch: the same arrays every step, built once.
     this.fullBatch = this.batchSize === this.data.trainSize ? this.mlp.batch(this.data.xTrain, this.data.yTrain) : null;
     // A know-nothing model: log k in cross-entropy (every class equally likely), ½ in half-squared error.
     this.lossLimit = DIVERGED_LOSS_RATIO * (task === 'classification' ? Math.log(Math.max(2, classes)) : 0.5);
@@ -217,8 +217,6 @@ export class Trainer {
   /** Free every tensor; the trainer must not be used afterwards. */
   dispose(): void {
     this.runner.dispose();
-    if (this.fullBatch) disposeBatch(this.fullBatch);
-    else if (this.diagnosticBatch) disposeBatch(this.diagnosticBatch);
   }
 
   /** The training loss at the current step, computed at most once per step. */
@@ -264,7 +262,7 @@ export class Trainer {
 
 
 
-  /** The next batch; a mini-batch is built inside the runner's tidy, which frees it. */
+  /** The next batch. */
   private nextBatch(): Batch {
     return this.fullBatch ?? this.mlp.batch(this.data.xTrain, this.data.yTrain, this.order.next());
   }

@@ -1,8 +1,9 @@
-import { getKernel, matMul, memory, setBackend, tensor, tensor3d, tidy } from '@tensorflow/tfjs-core';
+import { backend, getKernel, matMul, memory, setBackend, tensor, tensor3d, tidy } from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installFastMatMul } from '../../../src/train/fast-matmul';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { BLOCK_SIZE, installFastMatMul } from '../../../src/train/fast-matmul';
 import { createRandom } from '../../../src/train/random';
 
 const random = createRandom(5);
@@ -54,6 +55,10 @@ describe('fast matMul kernel (src/train/fast-matmul.ts)', () => {
 
   it(`gives the original kernel's shapes and bits on ${cases.length} cases, transposes, blocks, NaN, ±0, ±∞ and subnormals included`, () => {
     expect(results()).toEqual(before);
+  });
+
+  it("sums in the CPU backend's blocks", () => {
+    expect((backend() as MathBackendCPU).blockSize).toBe(BLOCK_SIZE);
   });
 
   it('keeps the original error for mismatched shapes', () => {

@@ -16,30 +16,36 @@ beforeAll(ready);
  * give the same float32 bits, or every golden value and figure in the
  * chapters would move.
  */
+function opsForward(mlp: Mlp, theta: Tensor1D, inputs: Float32Array, n: number) {
+  const { units, spec } = mlp;
+  const sizes = units.slice(1).map((out, l) => out * (units[l] + 1));
+  const W = split(theta, sizes).map((b, l) => reshape(b, [units[l + 1], units[l] + 1]) as Tensor2D);
+  const L = W.length;
+  const ones = tensor2d(new Float32Array(n).fill(1), [1, n]);
+  const hidden = (w: Tensor2D, a: Tensor2D): Tensor2D => {
+    if (spec.activation === 'tanh') return tanh(matMul<Tensor2D>(w, a));
+    if (spec.activation === 'linear') return matMul(w, a);
+    return fused.matMul({ a: w, b: a, activation: spec.activation }) as Tensor2D;
+  };
+  const a: Tensor2D[] = [tensor2d(inputs, [units[0] + 1, n])];
+  const h: Tensor2D[] = [];
+  for (let l = 0; l < L - 1; l++) {
+    h.push(hidden(W[l], a[l]));
+    a.push(concat([h[l], ones], 0));
+  }
+  return { W, a, h, z: matMul<Tensor2D>(W[L - 1], a[L - 1]) };
+}
+
 function opsGradient(mlp: Mlp, theta: Tensor1D, batch: Batch): Tensor1D {
   const { units, spec } = mlp;
   const n = batch.size;
   return tidy(() => {
-    const sizes = units.slice(1).map((out, l) => out * (units[l] + 1));
-    const W = split(theta, sizes).map((b, l) => reshape(b, [units[l + 1], units[l] + 1]) as Tensor2D);
+    const { W, a, h, z } = opsForward(mlp, theta, batch.inputs, n);
     const L = W.length;
-    const ones = tensor2d(new Float32Array(n).fill(1), [1, n]);
-    const hidden = (w: Tensor2D, a: Tensor2D): Tensor2D => {
-      if (spec.activation === 'tanh') return tanh(matMul<Tensor2D>(w, a));
-      if (spec.activation === 'linear') return matMul(w, a);
-      return fused.matMul({ a: w, b: a, activation: spec.activation }) as Tensor2D;
-    };
-    const a: Tensor2D[] = [batch.inputs];
-    const h: Tensor2D[] = [];
-    for (let l = 0; l < L - 1; l++) {
-      h.push(hidden(W[l], a[l]));
-      a.push(concat([h[l], ones], 0));
-    }
     let yHat: Tensor2D;
-    if (spec.task === 'regression') yHat = matMul(W[L - 1], a[L - 1]);
+    if (spec.task === 'regression') yHat = z;
     else if (mlp.outputSize === 1) yHat = fused.matMul({ a: W[L - 1], b: a[L - 1], activation: 'sigmoid' }) as Tensor2D;
     else {
-      const z = matMul<Tensor2D>(W[L - 1], a[L - 1]);
       const e = exp(sub(z, max(z, 0, true)));
       yHat = div(e, sum(e, 0, true));
     }
@@ -49,7 +55,7 @@ function opsGradient(mlp: Mlp, theta: Tensor1D, batch: Batch): Tensor1D {
       if (spec.activation === 'relu') return mul(back, step(act));
       return back;
     };
-    let delta: Tensor2D = sub(yHat, batch.targets);
+    let delta: Tensor2D = sub(yHat, tensor2d(batch.targets, [mlp.outputSize, n]));
     const grads: Tensor[] = new Array(L);
     for (let l = L - 1; l >= 0; l--) {
       grads[l] = reshape(matMul(delta, a[l], false, true), [-1]);
@@ -73,7 +79,11 @@ function compare({ task, activation, hidden, classes = 2, n, scale }: Case, seed
   return tidy(() => {
     const t = tensor1d(theta);
     const batch = mlp.batch(x, y, indices);
-    return { loops: mlp.gradient(t, batch).dataSync().slice(), ops: opsGradient(mlp, t, batch).dataSync().slice() };
+    const all = mlp.batch(x, y);
+    return {
+      loops: mlp.gradient(t, batch).dataSync().slice(), ops: opsGradient(mlp, t, batch).dataSync().slice(),
+      outputs: mlp.outputs(t, x), opsOutputs: opsForward(mlp, t, all.inputs, all.size).z.dataSync().slice(),
+    };
   });
 }
 
@@ -94,14 +104,15 @@ const cases: Case[] = [
   { task: 'regression', activation: 'relu', hidden: [], n: 40, scale: 1 },
 ];
 
-describe('Mlp.gradient with element-wise loops (src/train/mlp-kernels.ts)', () => {
+describe('Mlp.gradient and Mlp.outputs on Float32Arrays (src/train/mlp-kernels.ts, fast-matmul.ts)', () => {
   it.each(cases.map((c) => [`${c.task}${c.classes ? ` (${c.classes} classes)` : ''}, ${c.activation}, hidden [${c.hidden}], ${c.n} points, |θ| ≤ ${c.scale}`, c] as const))(
-    'gives the bits the TensorFlow.js ops gave: %s',
+    'give the bits the TensorFlow.js ops gave: %s',
     (_, c) => {
       for (const seed of [1, 2, 3]) {
-        const { loops, ops } = compare(c, seed);
+        const { loops, ops, outputs, opsOutputs } = compare(c, seed);
         expect(loops.every(Number.isFinite)).toBe(true);
         expect(bits(loops)).toEqual(bits(ops));
+        expect(bits(outputs)).toEqual(bits(opsOutputs));
       }
     },
   );
@@ -131,7 +142,5 @@ describe('Mlp.gradient with element-wise loops (src/train/mlp-kernels.ts)', () =
     mlp.outputs(theta, new Float32Array(9).fill(0.1));
     expect(memory().numTensors).toBe(before);
     theta.dispose();
-    batch.inputs.dispose();
-    batch.targets.dispose();
   });
 });
