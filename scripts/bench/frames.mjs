@@ -62,7 +62,8 @@ export async function frameRates(dist) {
       ['chapter page, trainer playing (Adam, spiral, batch 10)', '/adam/', 'descent-trainer'],
       ['lab page, race of the 7 Adam-family rules on the spiral playing', '/lab/', '#lab-race-spiral'],
       ['chapter page, surface of 3 optimizers playing (Nesterov, κ = 50)', '/nesterov/', 'descent-surface'],
-      ['chapter page, race of 7 optimizers playing (choosing)', '/choosing/', 'descent-race'],
+      // Its 3,000 steps would end inside the warm-up: the permalink asks for more.
+      ['chapter page, race of 7 optimizers playing (choosing)', '/choosing/?lr-grid-race.steps=100000', 'descent-race'],
       ['embedded race of 6 optimizers on the digits playing', `/embed/race/?dataset=digits&steps=100000&optimizers=${DIGITS_RACE.join(',')}`, 'descent-race'],
     ]) {
       const m = await measure(browser.context, url + path, selector);
