@@ -8,7 +8,8 @@ import { float32s } from './slab';
 
 /**
  * A small fully connected network, forward and backward written by hand on
- * TensorFlow.js ops, for the live training widgets.
+ * Float32Arrays, for the live training widgets: θ comes in and ∇θ goes out as
+ * TensorFlow.js tensors, for the optimizers' update code.
  *
  * Network: L = (number of hidden layers) + 1 affine layers,
  *   a⁽⁰⁾ = x,  a⁽ℓ⁾ = f(W⁽ℓ⁾ a⁽ℓ⁻¹⁾ + b⁽ℓ⁾)  (ℓ < L),  z = W⁽ᴸ⁾ a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾,
