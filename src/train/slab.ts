@@ -7,7 +7,7 @@
  * on that one line of the binary kernels. A view on an existing buffer costs
  * almost nothing, so small arrays are cut from a 128 KB slab, one after the
  * other. A slab is never reused: its views start zeroed, as a new array does,
- * and the garbage collector frees it once no view on it is alive (a tensor kept
+ * and the garbage collector frees it once no view on it is alive (a result kept
  * for long keeps its slab, 128 KB at most). Larger arrays get their own buffer.
  */
 const SLAB_BYTES = 128 * 1024;
