@@ -12,6 +12,7 @@ import { csp } from './src/site/csp.ts';
 import { offline } from './src/site/offline.ts';
 import { baseLinks } from './src/site/remark-base.ts';
 import { remarkTakeaways } from './src/site/remark-takeaways.ts';
+import { rehypeKatexHeight } from './src/site/katex-height.ts';
 import { siteUrl } from './src/site/deploy.ts';
 import pkg from './package.json' with { type: 'json' };
 
@@ -23,6 +24,19 @@ const sidebar = [
     .filter((group) => group.items.length > 0),
   { label: 'Using Descent', items: ['exercises', 'progress', 'embedding'] },
 ];
+
+// Starlight's two tables of contents run src/site/toc.ts in place of their own
+// element, which took 130 ms of a long chapter's load (the file says why).
+function starlightToc() {
+  const ours = fileURLToPath(new URL('./src/site/toc.ts', import.meta.url));
+  return {
+    name: 'descent:starlight-toc',
+    enforce: /** @type {const} */ ('pre'),
+    /** @param {string} source @param {string | undefined} importer */
+    resolveId: (source, importer) =>
+      source.endsWith('/starlight-toc') && importer?.includes('@astrojs/starlight/components/') ? ours : null,
+  };
+}
 
 // Where the site is served: SITE (an origin, see src/site/deploy.ts) and BASE (a path,
 // e.g. /descent/; `astro build --base /descent/` sets it too). README, "Deploy".
@@ -60,9 +74,11 @@ export default defineConfig({
   markdown: {
     remarkPlugins: [remarkMath, remarkTakeaways],
     // throwOnError: a formula KaTeX cannot parse fails the build instead of shipping a red error.
-    rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'ignore' }]],
+    // rehypeKatexHeight: each display formula's height, for the CSS that skips laying out those off screen.
+    rehypePlugins: [[rehypeKatex, { throwOnError: true, strict: 'ignore' }], rehypeKatexHeight],
   },
   vite: {
+    plugins: [starlightToc()],
     define: { __DESCENT_VERSION__: JSON.stringify(pkg.version) },
     // Module workers with chunks of their own: the training engine loads the digits only when a widget uses them.
     // Named worker-…, so that page-weight budgets tell the Workers' JavaScript from the page's.

@@ -6,6 +6,8 @@
 export function focusableWhenScrolling(selector: string): void {
   const update = () => document.querySelectorAll<HTMLElement>(selector).forEach(tabStopIfScrolling);
   update();
+  // A display formula far off screen is not laid out (site.css) and measures as not overflowing until it is.
+  for (const el of document.querySelectorAll<HTMLElement>(selector)) el.addEventListener('contentvisibilityautostatechange', () => tabStopIfScrolling(el));
   addEventListener('resize', update);
   // A formula or code block measured before its fonts arrived may only overflow once they have.
   document.fonts?.addEventListener('loadingdone', update);

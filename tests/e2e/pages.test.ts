@@ -11,7 +11,8 @@ import { launch, watchErrors } from '../../scripts/chromium.mjs';
 // - no console or page error, and every widget starts;
 // - axe finds nothing serious;
 // - it does not jump while read top to bottom (CLS ≤ 0.1, "good"): the reader
-//   arrives at each widget before its code has loaded, then waits for it;
+//   arrives at each widget before its code has loaded, then waits for it; and
+//   each display formula keeps its laid-out height while off screen;
 // - its JavaScript stays within the budgets of scripts/bench/budgets.mjs that
 //   do not depend on the machine's speed, and it fetches only the KaTeX fonts
 //   its formulas use.
@@ -60,6 +61,14 @@ describe.concurrent.each(pages.map((path, i) => ({ path, view: views[i % views.l
     // A page of many embeds takes more than Playwright's default 30 s to go quiet on a busy 2-core machine.
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
     const { widgets, cls } = await readThrough(page);
+    // Off screen, a display formula keeps the height set at build time (src/site/katex-height.ts);
+    // laid out, it must have that height, or the page would move when it comes near.
+    const formulas = await page.evaluate(() =>
+      [...document.querySelectorAll('.katex-display')]
+        .map((el) => ({ style: getComputedStyle(el), height: el.getBoundingClientRect().height }))
+        .filter(({ style }) => style.contentVisibility === 'auto')
+        .map(({ style, height }) => ({ kept: parseFloat(style.containIntrinsicBlockSize.replace('auto', '')), height })),
+    );
     const weight = await weigh(page, watched, textFirst);
     // KaTeX's HTML is aria-hidden (readers get the MathML beside it) and drawn in the text's colour,
     // checked already; its thousands of spans a chapter would be much of axe's work.
@@ -74,6 +83,7 @@ describe.concurrent.each(pages.map((path, i) => ({ path, view: views[i % views.l
     expect(serious).toEqual([]);
     expect(errors).toEqual([]);
     expect(cls, 'cumulative layout shift').toBeLessThanOrEqual(GOOD_CLS);
+    for (const { kept, height } of formulas) expect(kept, 'the height a display formula keeps off screen').toBeCloseTo(height, 0);
     expect(totalBytes(textFirst), `text first:\n${list(textFirst)}`).toBeLessThanOrEqual(BUDGETS.textFirstJs);
     expect(totalBytes(weight.everything), `every widget started:\n${list(weight.everything)}`).toBeLessThanOrEqual(BUDGETS.allJs);
     expect(totalBytes(weight.worker), `in Workers:\n${list(weight.worker)}`).toBeLessThanOrEqual(BUDGETS.workerJs);

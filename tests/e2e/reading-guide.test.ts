@@ -72,6 +72,33 @@ describe('the reading guide', () => {
     await page.close();
   });
 
+  // src/site/toc.ts, in place of Starlight's element.
+  it('marks the section being read in the table of contents, wide and on a phone', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    /** Scrolls the page until `selector`'s top sits just under the header, where the table looks. */
+    const readAt = (selector: string) =>
+      page.locator(selector).evaluate((el) => scrollTo(0, scrollY + el.getBoundingClientRect().top - (document.querySelector('header')?.offsetHeight ?? 0) - 60));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(inject('baseURL') + '/adam/');
+    const current = page.locator('starlight-toc a[aria-current="true"]');
+    await readAt('#defaults');
+    await expect.poll(() => current.textContent()).toMatch(/^\s*Defaults\s*$/);
+    await readAt('#the-rule + *');
+    await expect.poll(() => current.textContent()).toMatch(/^\s*The rule\s*$/);
+    // A cheat-sheet card's title is not in the table: reading the card is reading its section.
+    await page.goto(inject('baseURL') + '/cheat-sheet/');
+    await readAt('#rule-lars');
+    await expect.poll(() => current.textContent()).toMatch(/^\s*Frontier rules\s*$/);
+    // A phone names the section in the bar under the header.
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(inject('baseURL') + '/adam/');
+    await readAt('#where-ε-goes');
+    await expect.poll(() => page.locator('mobile-starlight-toc .display-current').textContent()).toMatch(/^\s*Where ε goes\s*$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('lists the cheat sheet in the Reference part of the curriculum', () => {
     expect(chapters.find((c) => c.slug === 'cheat-sheet')?.part).toBe('Reference');
   });
