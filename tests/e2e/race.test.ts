@@ -10,7 +10,8 @@ let errors: string[];
 let race: Locator;
 
 beforeAll(async () => {
-  ({ browser, page, errors, widget: race } = await openOnPage('/lab/', 'descent-race'));
+  // Many more steps than the page's 1,500, which a fast machine plays before a test can press Pause.
+  ({ browser, page, errors, widget: race } = await openOnPage('/lab/?lab-race-moons.steps=100000', 'descent-race'));
 });
 afterAll(() => browser.close());
 
