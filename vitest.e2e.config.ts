@@ -13,8 +13,8 @@ export default defineConfig({
     minWorkers: 1,
     // Concurrent tests (pages.test.ts) two at a time.
     maxConcurrency: 2,
-    // The files that take longest, longest first (pages: axe on every page).
-    sequence: { sequencer: slowestFirst(['pages', 'budgets', 'fuzz', 'soak']) },
+    // The files that took longest in CI, longest first (pages: axe on every page).
+    sequence: { sequencer: slowestFirst(['pages', 'fuzz', 'budgets', 'offline', 'permalink', 'pytorch-export', 'exercise', 'csp', 'playground']) },
     // On a busy machine a widget may take seconds to load: polls wait for the condition, not a fixed second.
     expect: { poll: { timeout: 30_000 } },
     testTimeout: 120_000,

@@ -59,7 +59,8 @@ export async function textFirstScripts(context, url) {
     };
   });
   const watched = watchResources(page);
-  await page.goto(url, { waitUntil: 'networkidle' });
+  // The page's module scripts run before `load`; what they fetch later, on idle, networkidle catches.
+  await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve, 500))));
   await page.waitForLoadState('networkidle');
   await page.close();
