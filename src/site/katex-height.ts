@@ -45,7 +45,6 @@ export function withDisplayHeight(html: string): string {
 /** The parts of an HTML tree (hast) this plugin reads. */
 interface Node {
   type: string;
-  tagName?: string;
   properties?: { className?: unknown; style?: unknown };
   children?: Node[];
 }
